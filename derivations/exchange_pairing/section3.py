@@ -1,0 +1,204 @@
+"""Section 3 of the paper, closed-form results: Eqs. (3.1), (3.2), (3.12), (3.13).
+
+Encodes the Bragg condition and the energy of the first-order standing wave,
+the free-electron Fermi energy, and the estimate of T_BEC/T*; checks them as
+identities, derives Eq. (3.13) from the four ingredients the paper states, and
+audits the checkable statements of Section 3 around them (pair momentum, the
+scaling of E_F and E_{λ=2R} with R, bismuth's λ_F). Table 1 is in
+:mod:`derivations.exchange_pairing.table1`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symcheck import Claim, Derivation, Equation, Identity, KnownErratum
+
+from .constants import value_of
+from .symbols import C, Delta_abs, E_F, E_lambda, N, N_s, R, S_F, T_BEC, T_star, h, hbar, k_B, lam, lam_1, m, m_star, n, p
+
+__all__ = ["register", "EQ_3_1", "EQ_3_2", "EQ_3_12", "EQ_3_13", "bose_constant", "tbec_over_tstar"]
+
+PAPER = "paper, Section 3"
+
+EQ_3_1 = Equation(
+    "3.1", "Bragg condition", sp.Eq(n * lam, 2 * R), source=PAPER,
+    symbol_notes={"n": "integer order", r"\lambda": "Bloch wavelength", "R": "lattice parameter"},
+)
+EQ_3_2 = Equation(
+    "3.2", "energy of the standing wave with lambda = 2R",
+    sp.Eq(E_lambda, h**2 / (R**2 * 8 * m)), source=PAPER,
+    note="printed as (h/lambda_1)^2/(2m) = h^2/(8 m R^2); m is the free-electron mass",
+)
+EQ_3_12 = Equation(
+    "3.12", "free-electron Fermi energy",
+    sp.Eq(E_F, h**2 / (8 * m_star) * (3 * N / sp.pi) ** sp.Rational(2, 3)), source=PAPER,
+    note="N is the conduction-electron density, m* the effective mass",
+)
+EQ_3_13 = Equation(
+    "3.13", "BEC temperature over pairing temperature",
+    sp.Eq(T_BEC / T_star, (E_F / Delta_abs) ** sp.Rational(1, 3)), source=PAPER,
+    note="printed with '≈'; derived from N_s ≈ S(E_F)|Δ|, 3.5 k_B T* ≈ |Δ|, the Fermi-liquid S(E_F) "
+    "and T_BEC(N_s) ≈ 3.3125 ħ²(N_s/2)^{2/3}/(2 m k_B)",
+)
+
+# -- the ingredients of Eq. (3.13), as printed in the paragraph above it ------------------------
+BOSE_CONSTANT_PAPER = sp.Rational("3.3125")
+S_FERMI_LIQUID = sp.sqrt(2) * m ** sp.Rational(3, 2) * sp.sqrt(E_F) / (sp.pi**2 * hbar**3)
+
+
+def bose_constant() -> sp.Expr:
+    """2π/ζ(3/2)^{2/3}: the ideal Bose gas T_BEC = c ħ² n^{2/3}/(M k_B)."""
+    return 2 * sp.pi / sp.zeta(sp.Rational(3, 2)) ** sp.Rational(2, 3)
+
+
+def _t_bec(density: sp.Expr, mass: sp.Expr, constant: sp.Expr) -> sp.Expr:
+    """Ideal Bose gas condensation temperature, c ħ² n^{2/3}/(M k_B)."""
+    return constant * hbar**2 * density ** sp.Rational(2, 3) / (mass * k_B)
+
+
+def tbec_over_tstar(constant: sp.Expr = BOSE_CONSTANT_PAPER) -> sp.Expr:
+    """T_BEC/T* from the paper's four ingredients, before any simplification."""
+    n_s = S_FERMI_LIQUID * Delta_abs  # N_s ≈ S(E_F)|Δ|
+    t_star = Delta_abs / (sp.Rational(7, 2) * k_B)  # 3.5 k_B T* ≈ |Δ|
+    return _t_bec(n_s / 2, 2 * m, constant) / t_star  # bosons of mass 2m at density N_s/2
+
+
+def _fermi_density() -> sp.Expr:
+    """N(E_F) from Eq. (3.12) with m* = m, h = 2πħ: the inverse of the Fermi energy."""
+    solved = sp.solve(EQ_3_12.relation.subs({m_star: m, h: 2 * sp.pi * hbar}), N)
+    (density,) = [s for s in solved if s.is_positive is not False]
+    return density
+
+
+def _log_slope(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
+    """d ln(expr)/d ln(var): the exponent of a power law."""
+    return sp.simplify(var * sp.diff(expr, var) / expr)
+
+
+def register(d: Derivation) -> None:
+    for eq in (EQ_3_1, EQ_3_2):
+        d.add_equation(eq)
+    lam_first = EQ_3_1.solve_for(lam).subs(n, 1)
+    de_broglie = (h / lam_1) ** 2 / (2 * m)  # E = p^2/2m with p = h/λ
+    d.add_checks([
+        Identity(
+            "3.1-first-order", lam_first, 2 * R, equation="3.1", where="Eq. (3.1), n = 1",
+            detail="λ_1 = 2R: the longest standing wave of Eq. (3.1)",
+        ),
+        Identity(
+            "3.2-de-broglie", de_broglie.subs(lam_1, lam_first), EQ_3_2.rhs, equation="3.2",
+            where="Eq. (3.2)", detail="(h/λ_1)²/(2m) with λ_1 = 2R from Eq. (3.1) equals h²/(8 m R²)",
+        ),
+    ])
+
+    # -- Eq. (3.12) ------------------------------------------------------------------------------
+    d.add_equation(EQ_3_12)
+    standard = hbar**2 * (3 * sp.pi**2 * N) ** sp.Rational(2, 3) / (2 * m_star)
+    d.add_check(Identity(
+        "3.12-standard-form", EQ_3_12.rhs.subs(h, 2 * sp.pi * hbar), standard, equation="3.12",
+        where="Eq. (3.12)", detail="h²/(8m*)(3N/π)^{2/3} = ħ²(3π²N)^{2/3}/(2m*) with h = 2πħ",
+    ))
+
+    # -- Eq. (3.13) ------------------------------------------------------------------------------
+    d.add_equation(EQ_3_13)
+    ratio = tbec_over_tstar()
+    prefactor = sp.simplify(ratio.subs(E_F, Delta_abs))
+    exact_ratio = tbec_over_tstar(bose_constant())
+    exact_prefactor = sp.simplify(exact_ratio / EQ_3_13.rhs)
+    d.add_checks([
+        Identity(
+            "3.13-fermi-liquid-dos", sp.diff(_fermi_density(), E_F), S_FERMI_LIQUID, equation="3.13",
+            where="Section 3, S(E_F) above Eq. (3.13)",
+            detail="S(E_F) = 2^{1/2} m^{3/2} E_F^{1/2}/(π² ħ³) is dN/dE_F of Eq. (3.12) with m* = m "
+            "(both spins)",
+        ),
+        Identity(
+            "3.13-power-law", ratio, ratio.subs(E_F, Delta_abs) * EQ_3_13.rhs, equation="3.13",
+            where="Eq. (3.13)",
+            detail="T_BEC/T* from the four ingredients is a constant times (E_F/|Δ|)^{1/3}; "
+            f"the constant is {sp.sstr(prefactor)} = {sp.N(prefactor, 8)} with the paper's 3.3125",
+        ),
+        Claim(
+            "3.13-prefactor", "1", prefactor, equation="3.13",
+            where="Eq. (3.13), prefactor", tolerance="0.01",
+            tolerance_reason="printed with '≈' and no prefactor; 1% asked",
+            detail=f"exact prefactor with the ideal-gas constant: {sp.sstr(exact_prefactor)} "
+            f"= {sp.N(exact_prefactor, 8)}",
+        ),
+        Claim(
+            "3.13-bose-constant", "3.3125", bose_constant(), equation="3.13",
+            where="T_BEC(N_s) above Eq. (3.13)",
+            detail="ideal Bose gas: T_BEC = 2πħ²/(M k_B)·(n/ζ(3/2))^{2/3}, so the constant is 2π/ζ(3/2)^{2/3}",
+        ),
+    ])
+
+    # -- other checkable statements of Section 3 --------------------------------------------------
+    pair_mass = 2 * m
+    released = 2 * Delta_abs
+    (p_max,) = sp.solve(sp.Eq(p**2 / (2 * pair_mass), released), p)
+    d.add_checks([
+        Identity(
+            "3-pair-momentum-bound", p_max, (2 * Delta_abs * 2 * 2 * m) ** sp.Rational(1, 2),
+            where="Section 3, p ≤ (2|Δ|·2·2m)^0.5",
+            detail="all of the released 2|Δ| as kinetic energy of a pair of mass 2m: p²/(2·2m) = 2|Δ|",
+        ),
+        Identity(
+            "3-electron-energy-gain", (p_max / 2) ** 2 / (2 * m), Delta_abs,
+            where="Section 3, 'the kinetic energy becomes ≈ E_F + |Δ|'",
+            detail="each electron carries p/2 of the pair momentum at the bound: (p/2)²/(2m) = |Δ|",
+        ),
+    ])
+
+    # E_F and E_{λ=2R} under an isotropic change of R: N ∝ R^-3 at a fixed count of electrons per cell
+    nu = sp.Symbol("nu", positive=True)  # electrons per R^3
+    e_fermi_of_r = EQ_3_12.rhs.subs(N, nu / R**3)
+    slope_f, slope_l = _log_slope(e_fermi_of_r, R), _log_slope(EQ_3_2.rhs, R)
+    d.add_checks([
+        KnownErratum(
+            "3-scaling-EF-R2",
+            check=Identity("EF-propto-R2", slope_f, sp.Integer(2)),
+            explanation=f"the paper says E_F ∝ R²; with N ∝ R⁻³ Eq. (3.12) gives E_F ∝ R^{slope_f}",
+            equation="3.12", where="Section 3, 'E_F and E_{λ=2R} both are proportional to R^2'",
+        ),
+        KnownErratum(
+            "3-scaling-Elambda-R2",
+            check=Identity("El-propto-R2", slope_l, sp.Integer(2)),
+            explanation=f"the paper says E_{{λ=2R}} ∝ R²; Eq. (3.2) gives E_{{λ=2R}} ∝ R^{slope_l}",
+            equation="3.2", where="Section 3, same sentence",
+        ),
+        Identity(
+            "3-scaling-same-exponent", slope_f, slope_l, where="Section 3, same sentence",
+            detail="what the sentence needs holds: both scale with the same power of R (R⁻²), so an "
+            "isotropic reduction of R raises both",
+        ),
+    ])
+
+    # Bismuth: λ_F from E_F ≈ 25 meV
+    e_f_bi = sp.Rational(25, 1000) * value_of("eV")
+    consts = {hbar: value_of("hbar"), h: value_of("h"), m: value_of("m_e")}
+    lambda_printed = (hbar * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
+    lambda_with_h = (h * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
+    d.add_checks([
+        KnownErratum(
+            "3-bismuth-lambdaF-formula",
+            check=Claim("bi-lambda-hbar", "0.78e-8", lambda_printed, unit="m"),
+            explanation="the printed λ_F = ħ(E_F 2m)^{-0.5} gives a length 2π times too short; "
+            "the number 0.78e-8 m follows from h, not ħ (check 3-bismuth-lambdaF-with-h)",
+            where="Section 3, bismuth, λ_F = ħ(E_F 2m)^-0.5 ≈ 0.78e-8 m at E_F ≈ 25 meV",
+        ),
+        Claim(
+            "3-bismuth-lambdaF-with-h", "0.78e-8", lambda_with_h, unit="m",
+            where="Section 3, bismuth, λ_F at E_F = 25 meV",
+            detail="λ_F = h/(2 m E_F)^{1/2} with m the free-electron mass",
+        ),
+        Claim(
+            "3-bismuth-R", "0.39e-8", lambda_with_h / 2, unit="m",
+            where="Section 3, bismuth, R = 0.5 λ_F ≈ 0.39e-8 m",
+        ),
+        Claim(
+            "3-bismuth-density-bound", "18", sp.log(lambda_with_h**-3 / 10**6, 10),
+            tolerance="0.5", tolerance_reason="an order of magnitude (≈ 10^18/cm³)",
+            where="Section 3, bismuth, (λ_F)^-3 ≈ 10^18/cm³", detail="compared as log10 of the density in cm⁻³",
+        ),
+    ])

@@ -1,0 +1,432 @@
+"""Check kinds: identity, limit, claim, range claim and known erratum.
+
+Each check is a small object that knows what to verify and returns a
+:class:`~symcheck.results.Result` from :meth:`Check.run`. Checks never raise
+for a mathematical outcome: a false identity is ``fails``, an undecidable one
+``inconclusive``, and an exception inside the check is ``error`` with the
+exception in the detail.
+
+>>> import sympy as sp
+>>> x = sp.Symbol("x", positive=True)
+>>> Identity("demo", sp.exp(sp.log(x)), x).run().status
+<Status.HOLDS: 'holds'>
+>>> Claim("pi", "3.14", sp.pi).run().status
+<Status.HOLDS: 'holds'>
+>>> Claim("pi-wrong", "3.15", sp.pi).run().status
+<Status.FAILS: 'fails'>
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar, Union
+
+import mpmath
+import sympy
+
+from ._timeout import TimeLimitExceeded, call_with_time_limit
+from .errors import SymcheckError
+from .results import Result, Status
+from .strategies import NumericUnavailable, numeric_test, prove_equal, sample_point
+
+__all__ = [
+    "Check",
+    "Identity",
+    "Limit",
+    "Claim",
+    "RangeClaim",
+    "KnownErratum",
+    "decimal_tolerance",
+    "evaluate",
+    "Computed",
+]
+
+#: A computed value: an exact SymPy expression (no free symbols), or a function
+#: of the working precision in decimal digits returning an mpmath number.
+Computed = Union[sympy.Expr, Callable[[int], mpmath.mpf]]
+
+
+def _seed(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+@dataclass(frozen=True)
+class Check(ABC):
+    """Common fields of every check.
+
+    ``id`` is unique within a derivation; ``equation`` is the paper label the
+    check is about (or ``None``); ``where`` is a human locator such as
+    ``"Table 1, Na, E_F"``; ``detail`` is prepended to the result's detail.
+    """
+
+    id: str
+    equation: str | None = field(default=None, kw_only=True)
+    where: str = field(default="", kw_only=True)
+    detail: str = field(default="", kw_only=True)
+
+    kind: ClassVar[str] = "check"
+
+    def run(self) -> Result:
+        """Run the check; any exception becomes a result with status ``error``."""
+        start = time.perf_counter()
+        try:
+            result = self._run()
+        except Exception as exc:  # a bug or bad content: report, never crash the run
+            result = self._result(Status.ERROR, "raised", f"{type(exc).__name__}: {exc}")
+        return replace(result, seconds=round(time.perf_counter() - start, 4))
+
+    @abstractmethod
+    def _run(self) -> Result: ...
+
+    def _result(self, status: Status, method: str, detail: str = "", **values: object) -> Result:
+        text = "; ".join(part for part in (self.detail, detail) if part)
+        return Result(
+            id=self.id,
+            equation=self.equation,
+            kind=self.kind,
+            status=status,
+            method=method,
+            where=self.where,
+            detail=text,
+            **values,  # type: ignore[arg-type]
+        )
+
+
+def _short(expr: sympy.Expr, limit: int = 300) -> str:
+    text = sympy.sstr(expr)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Identity(Check):
+    """``lhs == rhs`` for every value the symbols' assumptions allow.
+
+    Proved by the rewrite ladder of :func:`~symcheck.strategies.prove_equal`
+    within ``time_limit`` seconds, else tested numerically at ``points`` random
+    points with ``digits`` significant digits.
+    """
+
+    lhs: sympy.Expr = sympy.Integer(0)
+    rhs: sympy.Expr = sympy.Integer(0)
+    time_limit: float = field(default=10.0, kw_only=True)
+    points: int = field(default=5, kw_only=True)
+    digits: int = field(default=30, kw_only=True)
+
+    kind: ClassVar[str] = "identity"
+
+    def _run(self) -> Result:
+        proof = prove_equal(self.lhs, self.rhs, self.time_limit)
+        limit_note = "" if proof.limit_enforced else " (time limit not enforced off the main thread)"
+        if proof.verdict is True:
+            return self._result(Status.HOLDS, f"proved ({proof.strategy}){limit_note}")
+        if proof.verdict is False:
+            return self._result(
+                Status.FAILS,
+                f"disproved ({proof.strategy}){limit_note}",
+                f"lhs - rhs = {_short(proof.residual)}, which is non-zero under the assumptions",
+            )
+        timed = f"; rewrites stopped by the {self.time_limit:g} s limit: {', '.join(proof.timed_out)}" if proof.timed_out else ""
+        try:
+            test = numeric_test(
+                self.lhs, self.rhs, points=self.points, digits=self.digits, seed=_seed(self.id)
+            )
+        except NumericUnavailable as exc:
+            return self._result(
+                Status.INCONCLUSIVE,
+                "not proved; no numeric test possible",
+                f"lhs - rhs reduces at best to {_short(proof.residual)}; {exc}{timed}",
+            )
+        if test.holds:
+            return self._result(
+                Status.HOLDS,
+                f"verified numerically ({test.points} points, {test.digits} digits); not proved",
+                f"no rewrite reduced lhs - rhs = {_short(proof.residual)} to 0{timed}",
+            )
+        point = ", ".join(f"{k}={v}" for k, v in test.counterexample.items())
+        return self._result(
+            Status.FAILS,
+            "refuted numerically (counterexample)",
+            f"at {point}: lhs = {test.lhs_value}, rhs = {test.rhs_value}",
+        )
+
+
+@dataclass(frozen=True)
+class Limit(Check):
+    """``limit(expr, var -> point) == expected``, by SymPy, cross-checked by mpmath.
+
+    The cross-check substitutes admissible random values for the other
+    symbols and lets :func:`mpmath.limit` approach the point numerically.
+    """
+
+    expr: sympy.Expr = sympy.Integer(0)
+    var: sympy.Symbol = sympy.Symbol("x")
+    point: sympy.Expr = sympy.Integer(0)
+    expected: sympy.Expr = sympy.Integer(0)
+    direction: str = field(default="+", kw_only=True)
+    time_limit: float = field(default=20.0, kw_only=True)
+
+    kind: ClassVar[str] = "limit"
+
+    def _run(self) -> Result:
+        if self.direction not in ("+", "-", "+-"):
+            raise SymcheckError(f"direction must be '+', '-' or '+-', got {self.direction!r}")
+        try:
+            value, _ = call_with_time_limit(
+                lambda: sympy.limit(self.expr, self.var, self.point, self.direction), self.time_limit
+            )
+        except (TimeLimitExceeded, NotImplementedError):
+            value = None
+        if isinstance(value, sympy.Limit):
+            value = None
+        symbolic, how = None, "no SymPy result"
+        if value is not None:
+            verdict = prove_equal(value, self.expected, self.time_limit).verdict
+            if verdict is not None:
+                symbolic, how = verdict, "SymPy limit"
+            else:
+                try:
+                    test = numeric_test(value, self.expected, seed=_seed(self.id))
+                    symbolic, how = test.holds, "SymPy limit, compared numerically with expected"
+                except NumericUnavailable:
+                    symbolic = None
+        numeric, numeric_note = self._numeric()
+        shown = "not found" if value is None else _short(value)
+        detail = f"SymPy limit: {shown}; expected {_short(self.expected)}; {numeric_note}"
+        if symbolic is True and numeric is not False:
+            cross = ", cross-checked by mpmath" if numeric else " (mpmath cross-check unavailable)"
+            return self._result(Status.HOLDS, how + cross, detail)
+        if symbolic is False and numeric is not True:
+            return self._result(Status.FAILS, how + ": differs from expected", detail)
+        if symbolic is None and numeric is not None:
+            status = Status.HOLDS if numeric else Status.FAILS
+            return self._result(status, "mpmath limit only (SymPy gave no decision); not proved", detail)
+        return self._result(Status.INCONCLUSIVE, "SymPy and mpmath limits disagree or both unavailable", detail)
+
+    def _numeric(self) -> tuple[bool | None, str]:
+        """Compare the expected value with an mpmath limit at random admissible values."""
+        import random
+
+        others = sorted((self.expr.free_symbols | self.expected.free_symbols) - {self.var}, key=str)
+        rng = random.Random(_seed(self.id))
+        with mpmath.workdps(30):
+            values = {s: sample_point(s, rng) for s in others}
+            try:
+                f = sympy.lambdify([self.var], self.expr.subs(values), modules="mpmath")
+                target = _mp_constant(self.expected.subs(values))
+                point = _mp_constant(self.point)
+                sides = {"+": [1], "-": [-1], "+-": [1, -1]}[self.direction]
+                estimates = [mpmath.limit(f, point, direction=d, exp=True) for d in sides]
+            except Exception as exc:  # numeric evaluation can fail in many ways
+                return None, f"mpmath cross-check unavailable ({type(exc).__name__}: {exc})"
+            shown = ", ".join(mpmath.nstr(v, 10) for v in estimates)
+            where = ", ".join(f"{s}={mpmath.nstr(v, 6)}" for s, v in values.items())
+            agree = all(abs(v - target) <= mpmath.mpf("1e-8") * max(1, abs(target)) for v in estimates)
+            at = f" at {where}" if where else ""
+            return agree, f"mpmath limit{at}: {shown} vs expected {mpmath.nstr(target, 10)}"
+
+
+def _mp_constant(expr: sympy.Expr) -> mpmath.mpf:
+    """A constant SymPy expression (oo and pi included) as an mpmath number."""
+    return mpmath.mpmathify(sympy.lambdify([], sympy.sympify(expr), modules="mpmath")())
+
+
+def decimal_tolerance(printed: str) -> Decimal:
+    """Half a unit in the last printed place: ``"3.09"`` -> ``0.005``.
+
+    >>> decimal_tolerance("3.09"), decimal_tolerance("1.0"), decimal_tolerance("0.78e-8")
+    (Decimal('0.005'), Decimal('0.05'), Decimal('5E-11'))
+    """
+    value = _parse_decimal(printed, "paper value")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+def _parse_decimal(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise SymcheckError(f"{what} must be a decimal number as printed, got {text!r}") from None
+    if not value.is_finite():
+        raise SymcheckError(f"{what} must be finite, got {text!r}")
+    return value
+
+
+def evaluate(computed: Computed, digits: int = 30) -> tuple[mpmath.mpf, int]:
+    """Evaluate ``computed`` and verify its digits by recomputing with 15 more.
+
+    Returns the value and the number of significant digits on which the two
+    evaluations agree (at most ``digits``).
+    """
+
+    def once(dps: int) -> mpmath.mpf:
+        with mpmath.workdps(dps):
+            if isinstance(computed, sympy.Basic):
+                if computed.free_symbols:
+                    names = ", ".join(sorted(map(str, computed.free_symbols)))
+                    raise SymcheckError(f"computed value still has free symbols: {names}")
+                return mpmath.mpmathify(sympy.N(computed, dps))
+            return mpmath.mpmathify(computed(dps))
+
+    a, b = once(digits), once(digits + 15)
+    with mpmath.workdps(digits + 15):
+        if a == b:
+            agreed = digits
+        elif b == 0:
+            agreed = 0
+        else:
+            rel = abs(a - b) / abs(b)
+            agreed = int(min(digits, max(0, mpmath.floor(-mpmath.log10(rel)))))
+    return b, agreed
+
+
+def _to_decimal(value: mpmath.mpf, digits: int) -> Decimal:
+    return Decimal(mpmath.nstr(value, max(digits, 1), strip_zeros=False, min_fixed=-30, max_fixed=30))
+
+
+def _show(value: mpmath.mpf, digits: int) -> str:
+    return mpmath.nstr(value, max(1, digits))
+
+
+@dataclass(frozen=True)
+class Claim(Check):
+    """A number printed in the paper against the value recomputed from the equations.
+
+    ``paper_value`` is the text as printed (``"3.09"``); the default tolerance
+    is the paper's rounding, half a unit in the last printed place. A wider
+    ``tolerance`` (a decimal string) must come with ``tolerance_reason``, e.g.
+    a claim the paper makes with "≈ order of magnitude".
+    """
+
+    paper_value: str = "0"
+    computed: Computed = sympy.Integer(0)
+    tolerance: str | None = field(default=None, kw_only=True)
+    tolerance_reason: str = field(default="", kw_only=True)
+    unit: str = field(default="", kw_only=True)
+    shown_digits: int = field(default=6, kw_only=True)
+
+    kind: ClassVar[str] = "claim"
+
+    def _run(self) -> Result:
+        paper = _parse_decimal(self.paper_value, f"{self.id}: paper value")
+        if self.tolerance is None:
+            tol, how = decimal_tolerance(self.paper_value), "paper's rounding"
+        else:
+            if not self.tolerance_reason:
+                raise SymcheckError(f"{self.id}: a tolerance other than the paper's rounding needs a reason")
+            tol, how = _parse_decimal(self.tolerance, f"{self.id}: tolerance"), self.tolerance_reason
+        value, digits = evaluate(self.computed)
+        shown = min(digits, self.shown_digits)
+        if shown < 3:
+            return self._result(
+                Status.INCONCLUSIVE,
+                "computed value not reproducible to 3 digits",
+                f"recomputation agreed to {digits} digits only",
+                paper_value=self.paper_value,
+                computed_value=_show(value, max(shown, 1)),
+                digits=digits,
+            )
+        computed_dec = _to_decimal(value, digits)
+        difference = computed_dec - paper
+        holds = abs(difference) <= tol
+        unit = f" {self.unit}" if self.unit else ""
+        detail = (
+            f"paper {self.paper_value}{unit}, computed {_show(value, shown)}{unit}, "
+            f"difference {_show(mpmath.mpf(str(difference)), 3)}{unit}, tolerance ±{tol}{unit} ({how})"
+        )
+        return self._result(
+            Status.HOLDS if holds else Status.FAILS,
+            f"recomputed to {digits} digits; compared within ±{tol}{unit} ({how})",
+            detail,
+            paper_value=self.paper_value,
+            computed_value=_show(value, shown),
+            digits=shown,
+        )
+
+
+@dataclass(frozen=True)
+class RangeClaim(Check):
+    """A range printed in the paper (``"4.5"`` to ``"11"``) against a computed range.
+
+    ``computed`` returns ``(low, high)`` at a working precision in digits.
+    Each end is compared with the paper's rounding of that end.
+    """
+
+    paper_low: str = "0"
+    paper_high: str = "0"
+    computed: Callable[[int], tuple[mpmath.mpf, mpmath.mpf]] = field(default=lambda dps: (0, 0))
+    unit: str = field(default="", kw_only=True)
+    shown_digits: int = field(default=4, kw_only=True)
+
+    kind: ClassVar[str] = "claim"
+
+    def _run(self) -> Result:
+        lo_paper = _parse_decimal(self.paper_low, f"{self.id}: paper low end")
+        hi_paper = _parse_decimal(self.paper_high, f"{self.id}: paper high end")
+        lo, lo_digits = evaluate(lambda dps: self.computed(dps)[0])
+        hi, hi_digits = evaluate(lambda dps: self.computed(dps)[1])
+        digits = min(lo_digits, hi_digits, self.shown_digits)
+        tol_lo, tol_hi = decimal_tolerance(self.paper_low), decimal_tolerance(self.paper_high)
+        ok_lo = abs(_to_decimal(lo, 20) - lo_paper) <= tol_lo
+        ok_hi = abs(_to_decimal(hi, 20) - hi_paper) <= tol_hi
+        unit = f" {self.unit}" if self.unit else ""
+        computed_text = f"{_show(lo, digits)}-{_show(hi, digits)}"
+        detail = (
+            f"paper {self.paper_low}-{self.paper_high}{unit}, computed {computed_text}{unit}; "
+            f"low end {'within' if ok_lo else 'outside'} ±{tol_lo}, "
+            f"high end {'within' if ok_hi else 'outside'} ±{tol_hi} (paper's rounding)"
+        )
+        return self._result(
+            Status.HOLDS if ok_lo and ok_hi else Status.FAILS,
+            f"range recomputed to {digits} digits; each end compared within the paper's rounding",
+            detail,
+            paper_value=f"{self.paper_low}-{self.paper_high}",
+            computed_value=computed_text,
+            digits=digits,
+        )
+
+
+@dataclass(frozen=True)
+class KnownErratum(Check):
+    """A check expected to fail because the paper is wrong there.
+
+    ``check`` is the check of what the paper prints; ``explanation`` says what
+    is wrong and what is true instead. If the inner check ever holds, the
+    result is ``holds`` and not ``ok`` (as pytest's strict xfail), and the run
+    reports it.
+    """
+
+    check: Check = field(default=None)  # type: ignore[assignment]
+    explanation: str = ""
+
+    kind: ClassVar[str] = "erratum"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.check, Check):
+            raise SymcheckError(f"{self.id}: a known erratum wraps a check, got {type(self.check).__name__}")
+        if not self.explanation:
+            raise SymcheckError(f"{self.id}: a known erratum needs an explanation")
+
+    def _run(self) -> Result:
+        inner = self.check.run()
+        if inner.status == Status.FAILS:
+            detail = f"{self.explanation} | {inner.detail}"
+        elif inner.status == Status.HOLDS:
+            detail = f"ERRATUM NO LONGER REPRODUCES: the paper's statement now checks out | {inner.detail}"
+        else:
+            detail = f"{self.explanation} | inner check: {inner.detail}"
+        return replace(
+            inner,
+            id=self.id,
+            equation=self.equation if self.equation is not None else inner.equation,
+            kind=self.kind,
+            where=self.where or inner.where,
+            method=f"{inner.kind}: {inner.method}",
+            detail="; ".join(p for p in (self.detail, detail) if p),
+            expected=Status.FAILS,
+        )

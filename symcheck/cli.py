@@ -1,0 +1,193 @@
+"""The ``symcheck`` command line.
+
+Subcommands: ``list`` and ``check`` (this module), and whatever the loaded derivation contributes (for the built-in paper: ``solve``
+and ``sweep``). The output formats are a contract other tools read; see the
+README.
+
+Exit codes: 0 when every check ended as expected, 1 when one did not, 2 for
+usage and input errors (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from . import __version__
+from .derivation import Derivation
+from .errors import SymcheckError
+from .registry import available, load
+from .results import Result, Status
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _derivation_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--derivation",
+        metavar="NAME",
+        default=None,
+        help="registered derivation to use (default: the built-in paper, exchange-pairing)",
+    )
+
+
+def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="symcheck",
+        description="Check a physics paper's equations and numbers: proved, verified or refuted.",
+    )
+    parser.add_argument("--version", action="version", version=f"symcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p_list = sub.add_parser("list", help="list the derivation's equations and checks")
+    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+    _derivation_arg(p_list)
+
+    p_check = sub.add_parser("check", help="run checks (all, or the given IDs / equation labels)")
+    p_check.add_argument("ids", nargs="*", metavar="ID", help="check ID or equation label")
+    p_check.add_argument("--json", action="store_true", help="machine-readable output")
+    _derivation_arg(p_check)
+
+    if derivation is not None:
+        for command in derivation.commands:
+            p_cmd = sub.add_parser(command.name, help=command.help)
+            _derivation_arg(p_cmd)
+            command.configure(p_cmd)
+            p_cmd.set_defaults(_provider=command)
+    return parser
+
+
+def _scan_derivation(argv: Sequence[str]) -> str | None:
+    for i, item in enumerate(argv):
+        if item == "--derivation" and i + 1 < len(argv):
+            return argv[i + 1]
+        if item.startswith("--derivation="):
+            return item.split("=", 1)[1]
+    return None
+
+
+def _cmd_list(derivation: Derivation, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        data = {
+            "derivation": derivation.name,
+            "title": derivation.title,
+            "equations": [
+                {
+                    "label": eq.label,
+                    "title": eq.title,
+                    "checkable": eq.checkable,
+                    "latex": eq.latex(),
+                    "source": eq.source,
+                    "note": eq.note,
+                    "checks": [c.id for c in derivation.checks.values() if c.equation == eq.label],
+                }
+                for eq in derivation.equations.values()
+            ],
+            "checks": [
+                {"id": c.id, "equation": c.equation, "kind": c.kind, "where": c.where}
+                for c in derivation.checks.values()
+            ],
+        }
+        json.dump(data, out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"{derivation.title} [{derivation.name}]\n\nEquations\n")
+    for eq in derivation.equations.values():
+        flag = "" if eq.checkable else "  (no checkable relation: " + eq.note + ")"
+        out.write(f"  ({eq.label:>5})  {eq.title}{flag}\n")
+    out.write("\nChecks\n")
+    width = max((len(c.id) for c in derivation.checks.values()), default=2)
+    for c in derivation.checks.values():
+        label = f"({c.equation})" if c.equation else ""
+        out.write(f"  {c.id:<{width}}  {c.kind:<9} {label:<8} {c.where}\n")
+    return EXIT_OK
+
+
+_MARK = {Status.HOLDS: "holds", Status.FAILS: "FAILS", Status.INCONCLUSIVE: "inconclusive", Status.ERROR: "ERROR"}
+
+
+def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: TextIO) -> int:
+    checks = derivation.select(ids)  # raises on unknown IDs before anything runs
+    results: list[Result] = []
+    for check in checks:
+        result = check.run()
+        results.append(result)
+        if not as_json:
+            expected = "" if result.ok else f"  <-- expected {result.expected.value}"
+            if result.ok and result.expected != Status.HOLDS:
+                expected = "  (known erratum)"
+            out.write(f"{_MARK[result.status]:<12} {result.id}{expected}\n")
+            out.write(f"{'':12} {result.method}\n")
+            if result.where:
+                out.write(f"{'':12} where: {result.where}\n")
+            if result.paper_value is not None or result.computed_value is not None:
+                out.write(f"{'':12} paper {result.paper_value}  computed {result.computed_value}\n")
+            if result.detail:
+                out.write(f"{'':12} {result.detail}\n")
+            out.flush()
+    not_ok = [r for r in results if not r.ok]
+    if as_json:
+        json.dump(
+            {
+                "derivation": derivation.name,
+                "results": [r.to_json() for r in results],
+                "summary": {
+                    "total": len(results),
+                    "as_expected": len(results) - len(not_ok),
+                    "not_as_expected": [r.id for r in not_ok],
+                    **{s.value: sum(r.status == s for r in results) for s in Status},
+                },
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+    else:
+        counts = ", ".join(f"{sum(r.status == s for r in results)} {s.value}" for s in Status)
+        out.write(f"\n{len(results)} checks: {counts}; {len(results) - len(not_ok)} as expected\n")
+        if not_ok:
+            out.write("not as expected: " + ", ".join(r.id for r in not_ok) + "\n")
+    return EXIT_FAILED if not_ok else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``symcheck`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        name = _scan_derivation(args_list)
+        derivation: Derivation | None
+        try:
+            derivation = load(name)
+        except SymcheckError:
+            if name is not None or any(a in ("list", "check") for a in args_list):
+                raise
+            derivation = None  # e.g. `symcheck --help` with no derivation installed
+        parser = build_parser(derivation)
+        args = parser.parse_args(args_list)
+        assert derivation is not None
+        if args.command == "list":
+            return _cmd_list(derivation, args.json, sys.stdout)
+        if args.command == "check":
+            return _cmd_check(derivation, args.ids, args.json, sys.stdout)
+        return int(args._provider.run(args))
+    except SymcheckError as exc:
+        sys.stderr.write(f"symcheck: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("symcheck: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

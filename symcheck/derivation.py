@@ -1,0 +1,115 @@
+"""A derivation: a paper's numbered equations and the checks on them.
+
+A :class:`Derivation` is the unit a content package registers with symcheck.
+It holds :class:`~symcheck.equation.Equation` objects by label and checks by
+ID, in the order the paper presents them. It knows nothing about how checks
+are proved; it only collects them and runs the ones asked for.
+
+Content packages may also contribute CLI commands (see
+:class:`CommandProvider`) and report sections; the engine discovers both
+through the derivation object.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .checks import Check
+from .equation import Equation
+from .errors import SymcheckError, UnknownNameError
+from .results import Result
+
+__all__ = ["Derivation", "CommandProvider"]
+
+
+class CommandProvider(Protocol):
+    """A CLI command a derivation adds to ``symcheck`` (e.g. ``solve``)."""
+
+    name: str
+    help: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+@dataclass
+class Derivation:
+    """Equations and checks of one paper (or one user's derivation).
+
+    >>> import sympy as sp
+    >>> from symcheck import Identity
+    >>> d = Derivation("demo", "A demo", source="nowhere")
+    >>> x = sp.Symbol("x", positive=True)
+    >>> _ = d.add_equation(Equation("1", "square root", sp.Eq(sp.sqrt(x**2), x)))
+    >>> _ = d.add_check(Identity("root", sp.sqrt(x**2), x, equation="1"))
+    >>> [r.status.value for r in d.run()]
+    ['holds']
+    """
+
+    name: str
+    title: str
+    source: str = ""
+    description: str = ""
+    equations: dict[str, Equation] = field(default_factory=dict)
+    checks: dict[str, Check] = field(default_factory=dict)
+    commands: list[CommandProvider] = field(default_factory=list)
+    #: Extra material for reports, by name (tables, figures); each value is a
+    #: zero-argument callable so nothing is computed until a report asks.
+    report_sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
+
+    def add_equation(self, equation: Equation) -> Equation:
+        if equation.label in self.equations:
+            raise SymcheckError(f"{self.name}: equation label {equation.label!r} is defined twice")
+        self.equations[equation.label] = equation
+        return equation
+
+    def add_check(self, check: Check) -> Check:
+        if check.id in self.checks:
+            raise SymcheckError(f"{self.name}: check ID {check.id!r} is defined twice")
+        if check.equation is not None and check.equation not in self.equations:
+            raise SymcheckError(
+                f"{self.name}: check {check.id!r} refers to equation {check.equation!r}, "
+                "which is not defined"
+            )
+        self.checks[check.id] = check
+        return check
+
+    def add_checks(self, checks: Iterable[Check]) -> None:
+        for check in checks:
+            self.add_check(check)
+
+    def equation(self, label: str) -> Equation:
+        try:
+            return self.equations[label]
+        except KeyError:
+            known = ", ".join(self.equations) or "none"
+            raise UnknownNameError(f"unknown equation label {label!r}; known labels: {known}") from None
+
+    def select(self, ids: Iterable[str] = ()) -> list[Check]:
+        """Checks by ID (all when ``ids`` is empty); an ID may also be an equation label."""
+        wanted = list(ids)
+        if not wanted:
+            return list(self.checks.values())
+        chosen: list[Check] = []
+        for item in wanted:
+            if item in self.checks:
+                found = [self.checks[item]]
+            else:
+                found = [c for c in self.checks.values() if c.equation == item]
+            if not found:
+                raise UnknownNameError(
+                    f"unknown check ID or equation label {item!r}; `symcheck list` shows the IDs"
+                )
+            chosen.extend(c for c in found if c not in chosen)
+        return chosen
+
+    def iter_run(self, ids: Iterable[str] = ()) -> Iterator[Result]:
+        for check in self.select(ids):
+            yield check.run()
+
+    def run(self, ids: Iterable[str] = ()) -> list[Result]:
+        return list(self.iter_run(ids))

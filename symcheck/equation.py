@@ -1,0 +1,143 @@
+"""Equations: one SymPy relation per paper label, everything else derived from it.
+
+An :class:`Equation` is the single place a formula is typed. Its LaTeX (for
+reports), its numeric function (:meth:`Equation.lambdify`) and the checks that
+refer to it all start from :attr:`Equation.relation`. Symbols carry their
+assumptions (``positive=True`` and so on); the identity checks sample only
+points that respect them.
+
+>>> import sympy as sp
+>>> R, m, h = sp.symbols("R m h", positive=True)
+>>> E = sp.Symbol("E_lambda", positive=True)
+>>> eq = Equation("3.2", "Bragg energy", sp.Eq(E, h**2 / (8 * m * R**2)), source="paper")
+>>> eq.latex()
+'E_{\\\\lambda} = \\\\frac{h^{2}}{8 R^{2} m}'
+>>> f = eq.lambdify((h, m, R))
+>>> float(f(1, 1, 1))
+0.125
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from .errors import SymcheckError
+
+__all__ = ["Equation"]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A numbered equation of a derivation.
+
+    Parameters
+    ----------
+    label:
+        The paper's label without parentheses, e.g. ``"3.2"``.
+    title:
+        A few words a reader would search for, e.g. ``"Bragg energy"``.
+    relation:
+        One SymPy object: an ``Eq`` (or other relational), or ``None`` for a
+        numbered statement that states no checkable relation; say why in
+        ``note``.
+    source:
+        Where the equation comes from (the paper and section, or a reference).
+    note:
+        Free text shown with the equation in listings and reports.
+    symbol_notes:
+        Optional meaning/units of each symbol, keyed by symbol name.
+    """
+
+    label: str
+    title: str
+    relation: sympy.Basic | None
+    source: str = ""
+    note: str = ""
+    symbol_notes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.label or not isinstance(self.label, str):
+            raise SymcheckError(f"equation label must be a non-empty string, got {self.label!r}")
+        if self.relation is not None and not isinstance(self.relation, sympy.Basic):
+            raise SymcheckError(
+                f"equation {self.label}: relation must be a SymPy object or None, "
+                f"got {type(self.relation).__name__}"
+            )
+        if self.relation is None and not self.note:
+            raise SymcheckError(
+                f"equation {self.label}: an equation without a relation needs a note saying why"
+            )
+
+    # -- derived views -------------------------------------------------------------
+    @property
+    def checkable(self) -> bool:
+        """Whether the equation states a relation that checks can refer to."""
+        return self.relation is not None
+
+    @property
+    def lhs(self) -> sympy.Expr:
+        return self._relational().lhs
+
+    @property
+    def rhs(self) -> sympy.Expr:
+        return self._relational().rhs
+
+    @property
+    def symbols(self) -> tuple[sympy.Symbol, ...]:
+        """Free symbols of the relation, sorted by name."""
+        if self.relation is None:
+            return ()
+        return tuple(sorted(self.relation.free_symbols, key=lambda s: s.name))
+
+    def assumptions(self) -> dict[str, dict[str, bool]]:
+        """The stated assumptions of each symbol (``positive``, ``real``, ...)."""
+        wanted = ("positive", "negative", "nonnegative", "real", "integer", "nonzero", "finite")
+        out: dict[str, dict[str, bool]] = {}
+        for s in self.symbols:
+            given = {k: v for k, v in s._assumptions_orig.items() if k in wanted}  # noqa: SLF001
+            out[s.name] = given
+        return out
+
+    def latex(self, **options: Any) -> str:
+        """LaTeX of the relation, rendered by :func:`sympy.latex`."""
+        if self.relation is None:
+            return ""
+        return sympy.latex(self.relation, **options)
+
+    def lambdify(
+        self,
+        args: Sequence[sympy.Symbol],
+        side: str = "rhs",
+        modules: str | Sequence[Any] = "mpmath",
+    ) -> Callable[..., Any]:
+        """Numeric function of one side of the relation (default: the right-hand side).
+
+        ``modules="mpmath"`` gives a function that evaluates at the caller's
+        ``mpmath.mp`` precision; use it inside ``mpmath.workdps(n)``.
+        """
+        if side not in ("lhs", "rhs"):
+            raise SymcheckError(f"side must be 'lhs' or 'rhs', got {side!r}")
+        expr = self.lhs if side == "lhs" else self.rhs
+        missing = expr.free_symbols - set(args)
+        if missing:
+            names = ", ".join(sorted(s.name for s in missing))
+            raise SymcheckError(f"equation {self.label}: lambdify args miss the symbols {names}")
+        return sympy.lambdify(tuple(args), expr, modules=modules)
+
+    def solve_for(self, symbol: sympy.Symbol) -> sympy.Expr:
+        """The relation solved for ``symbol``; one solution required."""
+        solutions = sympy.solve(self._relational(), symbol, dict=False)
+        if len(solutions) != 1:
+            raise SymcheckError(
+                f"equation {self.label}: expected one solution for {symbol}, got {len(solutions)}"
+            )
+        return solutions[0]
+
+    def _relational(self) -> sympy.core.relational.Relational:
+        if not isinstance(self.relation, sympy.core.relational.Relational):
+            raise SymcheckError(f"equation {self.label} has no left and right side: {self.note}")
+        return self.relation

@@ -1,0 +1,62 @@
+"""The outcome of a check: status, method, values and detail.
+
+A :class:`Result` is what every check kind returns, and what the CLI prints as
+JSON. ``status`` says what happened; ``ok`` says whether that is what the
+derivation expected (a known erratum is expected to fail, like pytest's strict
+xfail).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Status", "Result"]
+
+
+class Status(str, enum.Enum):
+    """How a check ended."""
+
+    HOLDS = "holds"
+    FAILS = "fails"
+    INCONCLUSIVE = "inconclusive"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Result:
+    """The result of running one check.
+
+    ``paper_value`` and ``computed_value`` are decimal strings (or ``None``);
+    ``digits`` is the number of significant digits ``computed_value`` carries,
+    as verified by the check.
+    """
+
+    id: str
+    equation: str | None
+    kind: str
+    status: Status
+    method: str
+    where: str
+    detail: str
+    expected: Status = Status.HOLDS
+    paper_value: str | None = None
+    computed_value: str | None = None
+    digits: int | None = None
+    seconds: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the check ended as the derivation expected."""
+        return self.status == self.expected
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["expected"] = self.expected.value
+        data["ok"] = self.ok
+        return data
