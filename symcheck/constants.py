@@ -10,7 +10,7 @@ Values are :class:`sympy.Rational`, so expressions built from them can be
 evaluated to any number of digits without a float ever entering.
 
 >>> from symcheck.constants import CONSTANTS, hbar
->>> CONSTANTS["h"].value
+>>> CONSTANTS["h"]
 6.62607015e-34 J s (exact, SI 2019)
 >>> float(hbar.value)  # doctest: +ELLIPSIS
 1.0545718176461...e-34

@@ -57,8 +57,12 @@ class Derivation:
     equations: dict[str, Equation] = field(default_factory=dict)
     checks: dict[str, Check] = field(default_factory=dict)
     commands: list[CommandProvider] = field(default_factory=list)
-    #: Extra material for reports, by name (tables, figures); each value is a
-    #: zero-argument callable so nothing is computed until a report asks.
+    #: Figures for reports: zero-argument callables returning a
+    #: :class:`~symcheck.figures.Figure` or :class:`~symcheck.figures.Map`,
+    #: so nothing is computed until a report asks.
+    figures: list[Callable[[], Any]] = field(default_factory=list)
+    #: Extra material for reports by name (e.g. a side-by-side table); each
+    #: value is a zero-argument callable returning plain data.
     report_sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
     def add_equation(self, equation: Equation) -> Equation:
