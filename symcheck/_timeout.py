@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -39,11 +40,15 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float) -> tuple[T, bool]:
         raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, _handler)
-    old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer_left, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if 0 < outer_left < seconds:  # an outer limit runs out first: keep it
+        signal.setitimer(signal.ITIMER_REAL, outer_left)
     try:
         return fn(), True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if old_timer[0] > 0:  # an outer limit was running: restore what is left of it
-            signal.setitimer(signal.ITIMER_REAL, old_timer[0])
+        if outer_left > 0:  # restore what is left of the outer limit (at least a tick)
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))

@@ -1,0 +1,35 @@
+"""The time limit stops a long call and leaves no timer behind."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from symcheck._timeout import TimeLimitExceeded, call_with_time_limit
+
+
+def _spin(seconds: float) -> str:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "done"
+
+
+def test_returns_value_within_limit():
+    assert call_with_time_limit(lambda: 42, 1.0) == (42, True)
+
+
+def test_stops_a_long_call():
+    start = time.monotonic()
+    with pytest.raises(TimeLimitExceeded):
+        call_with_time_limit(lambda: _spin(5), 0.2)
+    assert time.monotonic() - start < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_nested_inner_limit_cannot_extend_outer():
+    with pytest.raises(TimeLimitExceeded):
+        call_with_time_limit(lambda: call_with_time_limit(lambda: _spin(5), 3.0), 0.2)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
