@@ -19,7 +19,7 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .derivation import Derivation
 from .errors import SymcheckError
-from .registry import available, load
+from .registry import load
 from .results import Result, Status
 
 __all__ = ["main", "build_parser"]

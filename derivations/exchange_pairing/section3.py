@@ -15,7 +15,7 @@ import sympy as sp
 from symcheck import Claim, Derivation, Equation, Identity, KnownErratum
 
 from .constants import value_of
-from .symbols import C, Delta_abs, E_F, E_lambda, N, N_s, R, S_F, T_BEC, T_star, h, hbar, k_B, lam, lam_1, m, m_star, n, p
+from .symbols import Delta_abs, E_F, E_lambda, N, R, T_BEC, T_star, h, hbar, k_B, lam, lam_1, m, m_star, n, p
 
 __all__ = ["register", "EQ_3_1", "EQ_3_2", "EQ_3_12", "EQ_3_13", "bose_constant", "tbec_over_tstar"]
 
