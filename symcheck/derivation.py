@@ -36,6 +36,12 @@ class CommandProvider(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
+def _label_key(label: str) -> tuple[tuple[int, object], ...]:
+    """Natural order of labels: numeric parts compare as numbers."""
+    parts = label.replace("-", ".").split(".")
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
 @dataclass
 class Derivation:
     """Equations and checks of one paper (or one user's derivation).
@@ -69,6 +75,8 @@ class Derivation:
         if equation.label in self.equations:
             raise SymcheckError(f"{self.name}: equation label {equation.label!r} is defined twice")
         self.equations[equation.label] = equation
+        # keep the paper's order whatever order sections register in: 2.9 < 2.10 < 3.1
+        self.equations = dict(sorted(self.equations.items(), key=lambda item: _label_key(item[0])))
         return equation
 
     def add_check(self, check: Check) -> Check:
