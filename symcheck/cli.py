@@ -6,6 +6,9 @@ README.
 
 Exit codes: 0 when every check ended as expected, 1 when one did not, 2 for
 usage and input errors (one line on stderr, no traceback).
+``report`` exits 0 when the report is complete whatever the checks found (the
+report says it), and 3 when the .tex was written but is incomplete (a figure
+or report section failed) or ``--pdf`` could not make the PDF.
 """
 
 from __future__ import annotations
@@ -60,6 +63,16 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
     p_check.add_argument("ids", nargs="*", metavar="ID", help="check ID or equation label")
     p_check.add_argument("--json", action="store_true", help="machine-readable output")
     _derivation_arg(p_check)
+
+    p_report = sub.add_parser(
+        "report",
+        help="write the LaTeX report DIR/<derivation>.tex and its figure data (with --pdf, compile it)",
+    )
+    p_report.add_argument("--out", metavar="DIR", default="reports", help="output directory (default: reports)")
+    p_report.add_argument("--pdf", action="store_true", help="also compile DIR/<derivation>.pdf (needs latexmk or pdflatex)")
+    p_report.add_argument("--template", metavar="DIR", default=None,
+                          help="directory of templates searched before the shipped ones (e.g. your report.tex.jinja)")
+    _derivation_arg(p_report)
 
     if derivation is not None:
         for command in derivation.commands:
@@ -172,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             derivation = load(name)
         except SymcheckError:
-            if name is not None or any(a in ("list", "check") for a in args_list):
+            if name is not None or any(a in ("list", "check", "report") for a in args_list):
                 raise
             derivation = None  # e.g. `symcheck --help` with no derivation installed
         parser = build_parser(derivation)
@@ -182,6 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_list(derivation, args.json, sys.stdout)
         if args.command == "check":
             return _cmd_check(derivation, args.ids, args.json, sys.stdout)
+        if args.command == "report":
+            from .report import run_command  # Jinja2 is imported only when a report is asked for
+
+            return run_command(derivation, args.out, pdf=args.pdf, template_dir=args.template)
         return int(args._provider.run(args))
     except SymcheckError as exc:
         sys.stderr.write(f"symcheck: error: {exc}\n")
