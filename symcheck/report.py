@@ -71,6 +71,7 @@ __all__ = [
     "trusted_latex",
     "environment",
     "render",
+    "contour_segments",
     "compile_pdf",
     "find_tex",
     "run_command",
@@ -393,6 +394,40 @@ def _stride(n: int, limit: int) -> int:
     return max(1, math.ceil(n / limit))
 
 
+def _between(a: float, b: float, t: float, log: bool) -> float:
+    if log and a > 0 and b > 0:
+        return 10 ** (math.log10(a) + t * (math.log10(b) - math.log10(a)))
+    return a + t * (b - a)
+
+
+def contour_segments(x: Sequence[float], y: Sequence[float], z: Sequence[Sequence[float]], level: float,
+                     xlog: bool = False, ylog: bool = False) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Line segments of ``z == level`` by marching squares (linear along each cell edge).
+
+    Cells with a non-finite corner are skipped. On log axes the crossing is
+    placed linearly in the logarithm, as the axis draws it.
+
+    >>> contour_segments([0, 1], [0, 1], [[0, 1], [0, 1]], 0.5)
+    [((0.5, 0.0), (0.5, 1.0))]
+    """
+    segments = []
+    for i in range(len(y) - 1):
+        for j in range(len(x) - 1):
+            corners = [(j, i), (j + 1, i), (j + 1, i + 1), (j, i + 1)]
+            values = [z[b][a] for a, b in corners]
+            if not all(math.isfinite(v) for v in values):
+                continue
+            points = []
+            for k in range(4):
+                (ja, ia), (jb, ib) = corners[k], corners[(k + 1) % 4]
+                fa, fb = values[k], values[(k + 1) % 4]
+                if (fa < level) != (fb < level):
+                    t = (level - fa) / (fb - fa)
+                    points.append((float(_between(x[ja], x[jb], t, xlog)), float(_between(y[ia], y[ib], t, ylog))))
+            segments.extend(zip(points[0::2], points[1::2]))
+    return segments
+
+
 def _map_data(fig: Map, data_dir: str) -> _Rendered:
     x = _floats(fig.x, f"map {fig.name!r}, x")
     y = _floats(fig.y, f"map {fig.name!r}, y")
@@ -405,6 +440,7 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
     step = max(1, math.ceil(math.sqrt(step))) if step > 1 else 1
     cols, rows = list(range(0, len(x), step)), list(range(0, len(y), step))
     name = f"{fig.name}.dat"
+    data: dict[str, str] = {}
     lines = ["x y z\n"]
     for i in rows:  # pgfplots' default mesh ordering: x varies fastest
         lines.extend(f"{_number(x[j])} {_number(y[i])} {_number(z[i][j])}\n" for j in cols)
@@ -413,13 +449,22 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
         raise ReportError(f"map {fig.name!r} has no finite value to draw")
     thinned = "" if step == 1 else (f"drawn on every {step}th grid point ({len(cols)} x {len(rows)} of "
                                     f"{len(x)} x {len(y)})")
+    levels = _floats(fig.contours, f"map {fig.name!r}, contours")
+    contours = None
+    if levels:
+        segments = [seg for level in levels for seg in contour_segments(x, y, z, level, fig.xlog, fig.ylog)]
+        contours = f"{fig.name}-contours.dat"
+        data[contours] = "x y\n" + "".join(
+            f"{_number(a[0])} {_number(a[1])}\n{_number(b[0])} {_number(b[1])}\n\n" for a, b in segments)
     view = _axes(fig, "map") | {
         "zlabel": fig.zlabel, "zlabel_latex": getattr(fig, "zlabel_latex", None),
         "file": Trusted(f"{data_dir}/{name}"), "cols": len(cols), "rows": len(rows),
         "gaps": len(finite) < len(cols) * len(rows), "thinned": thinned,
-        "contours": list(fig.contours),
+        "contours": [_number(v) for v in levels],
+        "contour_file": Trusted(f"{data_dir}/{contours}") if contours else None,
     }
-    return _Rendered(view, {name: "".join(lines)})
+    data[name] = "".join(lines)
+    return _Rendered(view, data)
 
 
 def _axes(fig: Figure | Map, kind: str) -> dict[str, Any]:

@@ -80,6 +80,7 @@ def test_environment_escapes_everything_but_trusted():
 # -- a small hostile derivation -----------------------------------------------------------
 
 x = sp.Symbol("x", positive=True)
+y = sp.Symbol("y")
 
 
 def _curves() -> Figure:
@@ -95,7 +96,7 @@ def _map() -> Map:
     ys = [10.0 ** (i / 4) for i in range(9)]
     z = [[a * b if a * b < 300 else float("nan") for a in xs] for b in ys]
     return Map("c-map", "C map", "C over (E_1, T_c) " + HOSTILE[3], "E_1 (eV)", "T_c (K)", "C", xs, ys, z,
-               ylog=True, source="test grid")
+               ylog=True, source="test grid", contours=(50, 100))
 
 
 def _broken() -> Figure:
@@ -105,7 +106,7 @@ def _broken() -> Figure:
 def hostile_derivation(*, broken: bool = False) -> Derivation:
     d = Derivation("hostile", "Title " + HOSTILE[0] + " " + UNICODE, source=HOSTILE[2],
                    description="Description " + HOSTILE[3])
-    d.add_equation(Equation("1", "root " + HOSTILE[2], sp.Eq(sp.sqrt(x**2), x), source=HOSTILE[4],
+    d.add_equation(Equation("1", "root " + HOSTILE[2], sp.Eq(y, sp.sqrt(x**2)), source=HOSTILE[4],
                             note="note " + HOSTILE[1] + " " + UNICODE))
     d.add_equation(Equation("2", "prose only", None, note="no relation " + HOSTILE[0]))
     d.add_check(Identity("root-" + HOSTILE[2], sp.sqrt(x**2), x, equation="1", where=HOSTILE[0]))
@@ -149,7 +150,9 @@ def test_equations_come_from_sympy_and_verdicts_from_checks(hostile_report):
 
 def test_figures_written_as_data_and_failures_recorded(hostile_report):
     assert hostile_report.figures == 2
-    assert sorted(hostile_report.data) == ["c-map.dat", "energy-curves-1.dat", "energy-curves-2.dat"]
+    assert sorted(hostile_report.data) == ["c-map-contours.dat", "c-map.dat", "energy-curves-1.dat",
+                                           "energy-curves-2.dat"]
+    assert "Black lines: C = 50, 100." in hostile_report.tex
     assert hostile_report.data["energy-curves-1.dat"].splitlines()[:3] == ["x y", "0.5 0.25", "1 1"]
     assert hostile_report.data["energy-curves-2.dat"].splitlines()[1] == "0.5 nan"
     assert "matrix plot*" in hostile_report.tex and "mesh/cols=12" in hostile_report.tex
@@ -248,7 +251,7 @@ def hostile_cli(monkeypatch):
 def test_cli_report_writes_tex(capsys, tmp_path, hostile_cli):
     code, out, err = run_cli(capsys, "report", "--out", str(tmp_path / "r"))
     assert code == 0 and err == ""
-    assert out.startswith(f"wrote {tmp_path / 'r' / 'hostile.tex'} (2 figures, 3 data files")
+    assert out.startswith(f"wrote {tmp_path / 'r' / 'hostile.tex'} (2 figures, 4 data files")
     assert (tmp_path / "r" / "hostile-data" / "c-map.dat").is_file()
 
 
