@@ -140,7 +140,7 @@ def fermi_dirac_integral(j: float | mpmath.mpf, eta: float | mpmath.mpf, dps: in
 
 # -- Gauss-Legendre ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def gauss_legendre(n: int, dps: int) -> tuple[tuple[mpmath.mpf, ...], tuple[mpmath.mpf, ...]]:
     """Nodes and weights of the ``n``-point Gauss-Legendre rule on [-1, 1] to ``dps`` digits (cached).
 
@@ -205,6 +205,17 @@ def panels(a: float | mpmath.mpf, b: float | mpmath.mpf, width: float) -> list:
     return points
 
 
+_NODE_COUNTS = (4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160, 192, 256)
+
+
+def _quantised_nodes(n: int) -> int:
+    """The smallest cached rule size ≥ n, so a few node sets serve every panel."""
+    for m in _NODE_COUNTS:
+        if m >= n:
+            return m
+    return n
+
+
 def panel_integral(
     f: Callable[[mpmath.mpf], mpmath.mpf],
     breakpoints: Sequence[mpmath.mpf],
@@ -217,7 +228,7 @@ def panel_integral(
     With ``singular_right`` the last panel is integrated by tanh-sinh (``mpmath.quad``), which
     handles an algebraic endpoint singularity (such as √E at E = 0) that Gauss-Legendre does not.
     """
-    xs, ws = gauss_legendre(n, mpmath.mp.dps)
+    xs, ws = gauss_legendre(_quantised_nodes(n), 10 * ((mpmath.mp.dps + 9) // 10))
     total = mpmath.mpf(0)
     last = len(breakpoints) - 2
     for i in range(len(breakpoints) - 1):

@@ -1,0 +1,725 @@
+"""Section 3, Eqs. (3.3)-(3.11): the gap bottom E_1, the balance that fixes T_c, and the constant C.
+
+The paper defines C by C k_B T_c = E_{λ=2R} - E_1, states the T_c conditions (3.4)-(3.6) and the gap
+bottom (3.7)-(3.8), and fixes T_c by Eq. (3.11): the number of single electrons below E_1 at T = 0
+equals the Fermi-Dirac-weighted number up to E_{λ=2R} at T_c. This module states (3.3)-(3.11) once,
+for a density of states S(E) given as a SymPy expression in ``E`` (default √E, the Fermi liquid), and
+builds on them:
+
+- a form of (3.11) without the catastrophic cancellation. Pairing the holes below E_1 with the
+  electrons above it, 1 - f(E_1 - x) = f(E_1 + x) = φ(x/k_B T) with φ(u) = 1/(e^u + 1), turns
+  LHS - RHS of (3.11) into
+
+      B(C) = ∫_0^{min(C, a)} [s(εu) - s(-εu)] φ(u) du - ∫_C^{a} s(-εu) φ(u) du   (+ ∫_a^C s(εu) φ du if C > a)
+
+  with ε = k_B T_c / E_1, a = 1/ε, s(y) = S(E_1(1 + y))/S(E_1) and C = (E_{λ=2R} - E_1)/(k_B T_c):
+  two terms of size ε instead of two of size 1 that differ by ε. The integrand identities behind it
+  are proved by the engine, and the equality of the integrals is verified numerically;
+- the Sommerfeld expansion of C in ε, derived symbolically (:func:`sommerfeld_C`);
+- verified solvers: :func:`solve_c` (inverse: E_1, T_c -> E_{λ=2R}, C) and :func:`solve_tc`
+  (forward: E_{λ=2R}, E_F, |Δ| -> E_1, T_c, C), each returning only digits it has verified;
+- the paper's claims A and B, recomputed, and the figures ``tc-dome`` and ``c-map``.
+
+Energies are in eV and temperatures in K at the boundaries; k_B = 1.380649e-23 J/K / e exactly.
+
+>>> r = solve_c("1", "1", digits=10)  # E_1 = 1 eV, T_c = 1 K, S ∝ √E
+>>> r.C, r.digits, r.path.split()[0]
+('9.555015818', 10, 'double')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from symcheck import Derivation, Equation, Identity, InputError, KnownErratum, RangeClaim
+from symcheck.constants import CONSTANTS
+from symcheck.figures import Figure, Map, Series
+from symcheck.numerics import (
+    NumericalError,
+    agreement_digits,
+    bracketed_root,
+    fermi,
+    gauss_legendre_double,
+    nodes_for_digits,
+    panel_integral,
+    panels,
+    round_to_digits,
+)
+from symcheck.safe_expr import parse_expression
+
+from .symbols import C, Delta_abs, E_1, E_F, E_lambda, N_s, T_c, k_B
+
+__all__ = [
+    "E", "S", "DensityOfStates", "FERMI_LIQUID", "K_B_EV", "InverseSolution", "ForwardSolution",
+    "solve_c", "solve_tc", "balance", "sommerfeld_C", "register",
+    "EQ_3_3", "EQ_3_4", "EQ_3_5", "EQ_3_6", "EQ_3_7", "EQ_3_8", "EQ_3_9", "EQ_3_10", "EQ_3_11",
+    "GAP_BOTTOM", "ENERGY_WINDOW", "DIGITS_RANGE",
+]
+
+PAPER = "paper, Section 3"
+#: k_B in eV/K, exact (SI 2019: k_B and e are defining constants).
+K_B_EV = CONSTANTS["k_B"].value / CONSTANTS["e"].value
+DIGITS_RANGE = (6, 100)
+
+# -- symbols and the equations as printed ----------------------------------------------------------
+E = sp.Symbol("E", positive=True)  #: energy variable of S (the paper writes E_λ)
+x = sp.Symbol("x", positive=True)  #: distance in energy from the gap bottom E_1
+u = sp.Symbol("u", positive=True)  #: x / (k_B T_c)
+eps = sp.Symbol("epsilon", positive=True)  #: k_B T_c / E_1
+S = sp.Function("S")  #: the single-electron density of states
+N_0 = sp.Symbol("N(0)", positive=True)
+N_Tc = sp.Symbol("N(T_c)", positive=True)
+T_pos = sp.Symbol("T_c", positive=True)  # T_c where it divides
+
+
+def fermi_occupation(energy: sp.Expr, temperature: sp.Expr = T_pos) -> sp.Expr:
+    """f(E, T) of Eq. (3.9): the Fermi-Dirac function with its edge at the gap bottom E_1."""
+    return 1 / (sp.exp((energy - E_1) / (k_B * temperature)) + 1)
+
+
+EQ_3_3 = Equation(
+    "3.3", "density of singlet electrons", sp.Eq(N_s, sp.Integral(S(E), (E, E_1, E_F))), source=PAPER,
+    note="the singlet electrons fill the gap from its bottom E_1 up to E_F",
+)
+EQ_3_4 = Equation(
+    "3.4", "no superconductivity when |Δ| < |E_F - E_λ=2R|",
+    sp.Implies(Delta_abs < sp.Abs(E_F - E_lambda), sp.Eq(T_c, 0)), source=PAPER,
+)
+EQ_3_5 = Equation(
+    "3.5", "energy window, E_λ=2R ≥ E_F", sp.Le(C * k_B * T_c, Delta_abs), source=PAPER,
+    note="if |Δ| > |E_F - E_λ=2R| and E_λ=2R ≥ E_F",
+)
+EQ_3_6 = Equation(
+    "3.6", "energy window, E_λ=2R < E_F", sp.Le(C * k_B * T_c, Delta_abs - sp.Abs(E_F - E_lambda)),
+    source=PAPER, note="if |Δ| > |E_F - E_λ=2R| and E_λ=2R < E_F",
+)
+EQ_3_7 = Equation(
+    "3.7", "gap bottom, E_λ=2R ≥ E_F", sp.Eq(E_1, E_lambda - Delta_abs), source=PAPER,
+    note="printed E_1 = E_λ=2R - C k_B T_c = E_λ=2R - |Δ|; the equality case of (3.5)",
+)
+EQ_3_8 = Equation(
+    "3.8", "gap bottom, E_λ=2R < E_F", sp.Eq(E_1, E_F - Delta_abs), source=PAPER,
+    note="printed E_1 = E_λ=2R - C k_B T_c = E_F - |Δ|; the equality case of (3.6)",
+)
+EQ_3_9 = Equation(
+    "3.9", "single electrons just below T_c",
+    sp.Eq(N_Tc, sp.Integral(S(E) * fermi_occupation(E), (E, 0, E_lambda))), source=PAPER,
+)
+EQ_3_10 = Equation("3.10", "single electrons at T = 0", sp.Eq(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER)
+EQ_3_11 = Equation(
+    "3.11", "T_c balance N(0) = N(T_c)",
+    sp.Eq(EQ_3_10.rhs, EQ_3_9.rhs), source=PAPER,
+    note="fixes T_c (forward) or E_λ=2R (inverse); C from C k_B T_c = E_λ=2R - E_1",
+)
+
+#: Eqs. (3.7)-(3.8) as one piecewise gap bottom.
+GAP_BOTTOM = sp.Piecewise((EQ_3_7.rhs, E_lambda >= E_F), (EQ_3_8.rhs, True))
+#: The energy window C k_B T_c = E_λ=2R - E_1 allowed by (3.4)-(3.6) at equality.
+ENERGY_WINDOW = sp.Piecewise(
+    (0, Delta_abs < sp.Abs(E_F - E_lambda)),
+    (Delta_abs, E_lambda >= E_F),
+    (Delta_abs - sp.Abs(E_F - E_lambda), True),
+)
+
+
+# -- the density of states ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DensityOfStates:
+    """S(E), E in eV, as a SymPy expression; only its shape matters for (3.11), not its scale.
+
+    ``exponent`` is p when S = A E^p (then C depends on E_1 and T_c only through k_B T_c / E_1).
+
+    >>> DensityOfStates.parse("2*E**1.5").exponent
+    3/2
+    >>> DensityOfStates.parse("exp(E)").exponent is None
+    True
+    """
+
+    text: str
+    expr: sp.Expr
+    exponent: sp.Expr | None = None
+    _mp: Callable = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    @classmethod
+    def parse(cls, text: str, what: str = "--dos") -> DensityOfStates:
+        expr = parse_expression(text, {"E": E}, what=what)
+        return cls.from_expr(expr, text, what)
+
+    @classmethod
+    def from_expr(cls, expr: sp.Expr, text: str | None = None, what: str = "--dos") -> DensityOfStates:
+        extra = expr.free_symbols - {E}
+        if extra:
+            raise InputError(f"{what} may use only the variable E (energy in eV), found {', '.join(map(str, extra))}")
+        exponent = None
+        if E in expr.free_symbols:
+            slope = sp.simplify(sp.powsimp(E * sp.diff(expr, E) / expr, force=True))
+            if not slope.free_symbols and slope.is_real:
+                exponent = sp.nsimplify(slope)
+        elif expr.is_number:
+            exponent = sp.Integer(0)
+        fn = sp.lambdify([E], expr, modules="mpmath")
+        return cls(text if text is not None else sp.sstr(expr), expr, exponent, fn)
+
+    def value(self, energy: mpmath.mpf) -> mpmath.mpf:
+        v = self._mp(energy)
+        if isinstance(v, mpmath.mpc):
+            if v.imag != 0:
+                raise InputError(f"--dos {self.text!r} is not real at E = {mpmath.nstr(energy, 6)} eV")
+            v = v.real
+        return mpmath.mpf(v)
+
+    def validate(self, e_max: mpmath.mpf, what: str = "--dos") -> None:
+        """Refuse an S that is negative, zero, not finite or not integrable on (0, e_max]."""
+        with mpmath.workdps(20):
+            e_max = mpmath.mpf(e_max)
+            samples = [e_max * mpmath.mpf(k) / 64 for k in range(1, 65)]
+            samples += [e_max * mpmath.mpf(10) ** (-k) for k in (2, 4, 8, 16)]
+            for energy in samples:
+                try:
+                    v = self.value(energy)
+                except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                    if isinstance(exc, InputError):
+                        raise
+                    raise InputError(f"{what} {self.text!r} cannot be evaluated at E = {mpmath.nstr(energy, 6)} eV") from None
+                if not mpmath.isfinite(v) or v <= 0:
+                    raise InputError(
+                        f"{what} {self.text!r} must be positive and finite on 0 < E ≤ {mpmath.nstr(e_max, 6)} eV, "
+                        f"got {mpmath.nstr(v, 6)} at E = {mpmath.nstr(energy, 6)} eV"
+                    )
+        order = self.exponent if self.exponent is not None else _order_at_zero(self.expr)
+        if order is None or not (order > -1):
+            shown = "undetermined" if order is None else str(order)
+            raise InputError(
+                f"{what} {self.text!r} must be integrable at E = 0 (behave like E^p with p > -1); "
+                f"its power at E -> 0 is {shown}"
+            )
+
+    def ratio(self, e1: mpmath.mpf) -> Callable[[mpmath.mpf], mpmath.mpf]:
+        """s(y) = S(E_1 (1 + y)) / S(E_1) at the caller's precision."""
+        if self.exponent is not None:
+            p = mpmath.mpf(sp.Rational(self.exponent).p) / sp.Rational(self.exponent).q if self.exponent.is_Rational else mpmath.mpf(str(sp.N(self.exponent, mpmath.mp.dps + 5)))
+            if p == mpmath.mpf(1) / 2:
+                return lambda y: mpmath.sqrt(1 + y)
+            return lambda y: mpmath.power(1 + y, p)
+        s1 = self.value(e1)
+        return lambda y: self.value(e1 * (1 + y)) / s1
+
+
+@lru_cache(maxsize=64)
+def _order_at_zero(expr: sp.Expr) -> sp.Expr | None:
+    from symcheck._timeout import TimeLimitExceeded, call_with_time_limit
+
+    try:
+        value, _ = call_with_time_limit(lambda: sp.limit(E * sp.diff(expr, E) / expr, E, 0, "+"), 5.0)
+    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError):
+        return None
+    return value if value.is_real or value in (sp.oo, -sp.oo) else None
+
+
+FERMI_LIQUID = DensityOfStates.from_expr(sp.sqrt(E), "sqrt(E)")
+
+
+# -- the balance B(C; ε) --------------------------------------------------------------------------
+def _truncation(digits: int) -> float:
+    """Where φ(u) = 1/(e^u + 1) and u φ(u) drop below 10^-digits relative to what is kept."""
+    base = digits * math.log(10)
+    return base + math.log(base + 10) + 6
+
+
+def balance(c: mpmath.mpf, eps_: mpmath.mpf, s: Callable[[mpmath.mpf], mpmath.mpf], digits: int) -> mpmath.mpf:
+    """B(C; ε) of the cancellation-free (3.11) at the caller's precision, to about ``digits`` digits.
+
+    Negative for C below the root, positive above (S > 0). Composite Gauss-Legendre on panels of
+    width ≤ 2 (the poles of φ are at distance π from the real axis), with fewer nodes where e^-u has
+    already used up part of the digits, and tanh-sinh on a panel that ends at E = 0, where S may
+    have an algebraic singularity.
+    """
+    a = 1 / eps_
+    cut = _truncation(digits)
+
+    def s_minus(v: mpmath.mpf) -> mpmath.mpf:
+        return s(max(-eps_ * v, mpmath.mpf(-1)))
+
+    def odd(v: mpmath.mpf) -> mpmath.mpf:
+        return (s(eps_ * v) - s_minus(v)) * fermi(v)
+
+    top = min(c, a, mpmath.mpf(cut))
+    total = _decaying_integral(odd, mpmath.mpf(0), top, digits, singular_right=(top == a))
+    if c < a:
+        end = min(a, c + cut)
+        total -= _decaying_integral(lambda v: s_minus(v) * fermi(v), c, end, digits, singular_right=(end == a))
+    elif c > a and a < cut:
+        end = min(c, mpmath.mpf(cut))
+        total += _decaying_integral(lambda v: s(eps_ * v) * fermi(v), a, end, digits)
+    return total
+
+
+def _decaying_integral(
+    f: Callable[[mpmath.mpf], mpmath.mpf], lo: mpmath.mpf, hi: mpmath.mpf, digits: int, *, singular_right: bool = False
+) -> mpmath.mpf:
+    """∫_lo^hi f for f ≈ e^-u × (smooth): panel k needs only the digits e^-(u_k - lo) has left."""
+    edges = panels(lo, hi, 2.0)
+    total = mpmath.mpf(0)
+    for i in range(len(edges) - 1):
+        used = float(edges[i] - lo) / math.log(10)
+        n = nodes_for_digits(max(4.0, digits + 3 - used))
+        last = singular_right and i == len(edges) - 2
+        total += panel_integral(f, edges[i:i + 2], n, singular_right=last)
+    return total
+
+
+def _balance_double(c: float, eps_: float, p: float) -> tuple[float, float]:
+    """B(C; ε) for S ∝ E^p in double precision, with a bound on its error.
+
+    The odd part uses (1+y)^p - (1-y)^p = 2 (1-y²)^{p/2} sinh(p artanh y), free of cancellation.
+    Valid while the tail never reaches E = 0 (C + 40 < 1/ε); the caller checks.
+    """
+
+    def odd(v: np.ndarray) -> np.ndarray:
+        y = eps_ * v
+        return 2 * np.exp(0.5 * p * np.log1p(-y * y)) * np.sinh(p * np.arctanh(y)) * _phi(v)
+
+    def tail(v: np.ndarray) -> np.ndarray:
+        return np.exp(p * np.log1p(-eps_ * v)) * _phi(v)
+
+    value, trunc, mag = _gl_double(odd, 0.0, min(c, 45.0))
+    t_value, t_trunc, t_mag = _gl_double(tail, c, c + 40.0)
+    rounding = 64 * 2.0**-52 * (mag + t_mag)
+    return value - t_value, trunc + t_trunc + rounding
+
+
+def _phi(v: np.ndarray) -> np.ndarray:
+    e = np.exp(-v)
+    return e / (1 + e)
+
+
+def _gl_double(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float) -> tuple[float, float, float]:
+    count = max(1, int(math.ceil((hi - lo) / 2.5)))
+    edges = lo + (hi - lo) * np.arange(count + 1) / count
+    a, b = edges[:-1, None], edges[1:, None]
+    half, mid = (b - a) / 2, (b + a) / 2
+    out = []
+    mag = 0.0
+    for m in (12, 24):
+        xs, ws = gauss_legendre_double(m)
+        terms = half * ws[None, :] * f(mid + half * xs[None, :])
+        out.append(float(terms.sum()))
+        mag = float(np.abs(terms).sum())
+    return out[1], abs(out[1] - out[0]), mag
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+def _decimal(value: str | float | int | Decimal, name: str, *, allow_zero: bool = False, unit: str = "eV") -> Decimal:
+    try:
+        d = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise InputError(f"{name} must be a number in {unit}, got {value!r}") from None
+    if not d.is_finite():
+        raise InputError(f"{name} must be a finite number in {unit}, got {value!r}")
+    if d < 0 or (d == 0 and not allow_zero):
+        raise InputError(f"{name} must be a positive number in {unit}, got {value!r}")
+    if d > Decimal("1e6"):
+        raise InputError(f"{name} must be at most 1e6 {unit}, got {value!r}")
+    return d
+
+
+def _digits(digits: int) -> int:
+    lo, hi = DIGITS_RANGE
+    if isinstance(digits, bool) or not isinstance(digits, int) or not lo <= digits <= hi:
+        raise InputError(f"--digits must be an integer from {lo} to {hi}, got {digits!r}")
+    return digits
+
+
+def _mp(d: Decimal) -> mpmath.mpf:
+    return mpmath.mpf(str(d))
+
+
+# -- inverse problem: (E_1, T_c) -> C, E_λ=2R ------------------------------------------------------
+@dataclass(frozen=True)
+class InverseSolution:
+    """Solution of (3.11) for E_λ=2R at given E_1, T_c; numbers as decimal strings of verified digits."""
+
+    C: str
+    E_lambda_eV: str
+    digits: int
+    path: str
+    detail: str
+    value: mpmath.mpf = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    def to_json(self) -> dict[str, object]:
+        return {"C": self.C, "E_lambda_eV": self.E_lambda_eV, "digits": self.digits, "path": self.path, "detail": self.detail}
+
+
+def _leading_C(eps_: float, s1: float) -> float:
+    """Leading Sommerfeld order, C ≈ ln(6 / (π² s1 ε)), used as a starting point."""
+    if s1 <= 0:
+        return 1.0 / eps_
+    return max(0.05, math.log(6.0 / (math.pi**2 * s1 * eps_)))
+
+
+def _log_slope(dos: DensityOfStates, e1: mpmath.mpf) -> float:
+    if dos.exponent is not None:
+        return float(dos.exponent)
+    with mpmath.workdps(20):
+        s = dos.ratio(e1)
+        return float(mpmath.diff(s, 0))
+
+
+def _root_C(eps_: mpmath.mpf, s: Callable, digits: int, guess: float | mpmath.mpf) -> mpmath.mpf:
+    """Root of B(C; ε) at the caller's precision to ``digits`` digits: Newton from ``guess``
+    (B' = s(εC) φ(C) is exact and cheap), falling back to a bracketed search if Newton strays."""
+    a = 1 / eps_
+
+    def f(c: mpmath.mpf) -> mpmath.mpf:
+        return balance(c, eps_, s, digits)
+
+    def fprime(c: mpmath.mpf) -> mpmath.mpf:
+        return s(eps_ * c) * fermi(c)
+
+    tol = mpmath.mpf(10) ** (-digits - 1)
+    c = mpmath.mpf(guess)
+    for _ in range(12):
+        if not c > 0:
+            break
+        step = f(c) / fprime(c)
+        c -= step
+        # Newton converges quadratically (|B''/B'| is of order 1 here): after a step δ the error is
+        # about δ², so a step below √tol/100 leaves a root good to tol. The caller verifies anyway.
+        if abs(step) <= mpmath.sqrt(tol) * abs(c) / 100:
+            return c
+    cmax = a + mpmath.mpf(_truncation(digits)) + 10
+    g = mpmath.mpf(guess)
+    lo, hi = g * mpmath.mpf("0.9"), g * mpmath.mpf("1.1") + mpmath.mpf("0.01")
+    f_lo, f_hi = f(lo), f(hi)
+    while f_lo > 0:
+        hi, f_hi = lo, f_lo
+        lo = lo / 2
+        if lo < mpmath.mpf(10) ** (-digits - 5):
+            raise NumericalError("Eq. (3.11) has no root C > 0 for this density of states")
+        f_lo = f(lo)
+    while f_hi < 0:
+        lo, f_lo = hi, f_hi
+        hi = hi * 2
+        if hi > 2 * cmax:
+            raise NumericalError(
+                "Eq. (3.11) has no root: with this density of states N(T) stays below N(0) for every E_λ=2R "
+                "(S must grow with E above E_1)"
+            )
+        f_hi = f(hi)
+    root = bracketed_root(f, lo, hi, rel_tol=tol, fprime=fprime, f_lo=f_lo, f_hi=f_hi)
+    return root.root
+
+
+def _verify_enclosure(f: Callable[[mpmath.mpf], mpmath.mpf], r: mpmath.mpf, digits: int) -> bool:
+    step = abs(r) * mpmath.mpf(10) ** (-digits)
+    lo, hi = f(r - step), f(r + step)
+    return lo != 0 and hi != 0 and (lo > 0) != (hi > 0)
+
+
+def _inverse_mp(eps_text: Callable[[], mpmath.mpf], dos: DensityOfStates, e1: mpmath.mpf | None, digits: int, guess: float, guard: int) -> tuple[mpmath.mpf, int, int]:
+    """C to ``digits`` digits: solve at w, re-solve at w2 > w, compare; escalate until they agree."""
+    w = digits + 8 + guard
+    previous = None
+    for _ in range(5):
+        with mpmath.workdps(w):
+            e = eps_text()
+            s = dos.ratio(mpmath.mpf(e1) if e1 is not None else mpmath.mpf(1))
+            c1 = _root_C(e, s, w - guard, guess if previous is None else float(previous))
+        w2 = w + 10
+        with mpmath.workdps(w2):
+            e = eps_text()
+            s = dos.ratio(mpmath.mpf(e1) if e1 is not None else mpmath.mpf(1))
+            c2 = _root_C(e, s, w2 - guard, float(c1))
+            agreed = agreement_digits(c1, c2, cap=digits)
+            if agreed >= digits and _verify_enclosure(lambda c: balance(c, e, s, w2 - guard), c2, digits):
+                return c2, agreed, w2
+        previous = c2
+        w = w2 + 10
+    raise NumericalError(f"C could not be verified to {digits} digits (last agreement {agreed} digits)")
+
+
+def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[float, int] | None:
+    """C for S ∝ E^p in double precision with a verified enclosure, or None if not provable here."""
+    if digits > 13 or not (1e-250 < eps_ < 0.02):
+        return None
+    a = 1.0 / eps_
+
+    def f(c: float) -> float:
+        return _balance_double(c, eps_, p)[0]
+
+    c = guess
+    for _ in range(30):
+        if not (0 < c and c + 45 < a):
+            return None
+        value = f(c)
+        slope = math.exp(p * math.log1p(eps_ * c)) * float(_phi(np.array(c)))
+        step = value / slope
+        c -= step
+        if abs(step) < 1e-15 * abs(c):
+            break
+    else:
+        return None
+    if not (0 < c and c + 45 < a):
+        return None
+    width = abs(c) * 10.0 ** (-digits)
+    lo, lo_err = _balance_double(c - width, eps_, p)
+    hi, hi_err = _balance_double(c + width, eps_, p)
+    if lo < -lo_err and hi > hi_err:
+        return c, digits
+    return None
+
+
+def solve_c(
+    e1_eV: str | float | Decimal,
+    tc_K: str | float | Decimal,
+    dos: DensityOfStates = FERMI_LIQUID,
+    digits: int = 15,
+    *,
+    allow_double: bool = True,
+) -> InverseSolution:
+    """Inverse problem behind claim A: E_1 and T_c -> C and E_λ=2R = E_1 + C k_B T_c.
+
+    Double precision (S ∝ E^p, ≤ 13 digits, k_B T_c/E_1 < 0.02) when an enclosure of the root can
+    be verified there, with the error of each balance bounded by a rounding bound plus the
+    difference between 12- and 24-point Gauss-Legendre panels; otherwise mpmath at increasing
+    precision until two solutions at different precisions agree to ``digits`` digits and the
+    balance changes sign across C(1 ± 10^-digits).
+    """
+    digits = _digits(digits)
+    e1 = _decimal(e1_eV, "--e1")
+    tc = _decimal(tc_K, "--tc", unit="K")
+    dos.validate(_mp(e1) * 3, "--dos")
+    kb = K_B_EV
+
+    def eps_value() -> mpmath.mpf:
+        return mpmath.mpf(kb.p) / kb.q * _mp(tc) / _mp(e1)
+
+    eps_f = float(sp.Rational(str(tc)) * kb / sp.Rational(str(e1)))
+    s1 = _log_slope(dos, _mp(e1))
+    guess = _leading_C(eps_f, s1)
+    result = None
+    if dos.exponent is not None:
+        start = _inverse_double(eps_f, float(dos.exponent), 10, guess)
+        if start is not None:
+            guess = start[0]  # a good start for mpmath, whatever digits it can prove
+        if allow_double:
+            result = _inverse_double(eps_f, float(dos.exponent), digits, guess)
+    try:
+        if result is not None:
+            c_value = mpmath.mpf(result[0])
+            got, path = result[1], "double (enclosure verified with rounding and quadrature bounds)"
+            w = 16
+        else:
+            guard = int(max(0, -math.log10(eps_f))) + 2  # the odd part s(y) - s(-y) loses log10(1/ε) digits
+            c_value, got, w = _inverse_mp(eps_value, dos, None if dos.exponent is not None else _mp(e1), digits, guess, guard)
+            path = f"mpmath (solved at two precisions up to {w} digits, agreeing to {got}; enclosure verified)"
+    except NumericalError as exc:
+        raise InputError(f"E_1 = {e1} eV, T_c = {tc} K, S = {dos.text}: {exc}") from None
+    with mpmath.workdps(max(w, digits + 10)):
+        e_lambda = _mp(e1) + c_value * eps_value() * _mp(e1)
+        return InverseSolution(
+            C=round_to_digits(c_value, got),
+            E_lambda_eV=round_to_digits(e_lambda, got),
+            digits=got,
+            path=path,
+            detail=f"S = {dos.text}, k_B T_c/E_1 = {mpmath.nstr(eps_value(), 6)}",
+            value=c_value,
+        )
+
+
+# -- forward problem: (E_λ=2R, E_F, |Δ|) -> E_1, T_c, C --------------------------------------------
+@dataclass(frozen=True)
+class ForwardSolution:
+    """T_c (K), E_1 (eV) and C as decimal strings of verified digits; regime names the equation used."""
+
+    Tc_K: str
+    E1_eV: str | None
+    C: str | None
+    digits: int
+    regime: str
+    path: str
+    detail: str
+    value: mpmath.mpf = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "Tc_K": self.Tc_K, "E1_eV": self.E1_eV, "C": self.C, "digits": self.digits,
+            "regime": self.regime, "path": self.path, "detail": self.detail,
+        }
+
+
+def gap_bottom(e_lambda: Decimal, e_fermi: Decimal, delta: Decimal) -> tuple[str, Decimal | None, Decimal]:
+    """(regime, E_1, E_λ=2R - E_1) from (3.4)-(3.8), in exact decimal arithmetic.
+
+    >>> gap_bottom(Decimal("3"), Decimal("2.999"), Decimal("0.002"))
+    ('3.5/3.7', Decimal('2.998'), Decimal('0.002'))
+    >>> gap_bottom(Decimal("3"), Decimal("3.5"), Decimal("0.002"))[0]
+    '3.4'
+    """
+    with localcontext() as ctx:
+        ctx.prec = 200
+        distance = abs(e_fermi - e_lambda)
+        if delta < distance:
+            return "3.4", None, Decimal(0)
+        if delta == distance:
+            return "3.4-boundary", None, Decimal(0)
+        if e_lambda >= e_fermi:
+            e1 = e_lambda - delta
+            return "3.5/3.7", e1, e_lambda - e1
+        e1 = e_fermi - delta
+        return "3.6/3.8", e1, e_lambda - e1
+
+
+def _forward_f(delta_rel: mpmath.mpf, s: Callable, digits: int) -> Callable[[mpmath.mpf], mpmath.mpf]:
+    """F(ln ε) = B(δ/ε; ε): positive at small ε, negative at large ε below the root's upper limit."""
+
+    def f(log_eps: mpmath.mpf) -> mpmath.mpf:
+        e = mpmath.exp(log_eps)
+        return balance(delta_rel / e, e, s, digits)
+
+    return f
+
+
+def _forward_guess(delta_rel: float, s1: float) -> float:
+    e = max(delta_rel / 10, 1e-300)
+    for _ in range(50):
+        e = delta_rel / _leading_C(e, s1)
+    return e
+
+
+def _root_forward(delta_rel: mpmath.mpf, s: Callable, digits: int, guess: float) -> mpmath.mpf:
+    f = _forward_f(delta_rel, s, digits)
+    g = mpmath.log(mpmath.mpf(guess))
+    lo, hi = g - mpmath.mpf("0.05"), g + mpmath.mpf("0.05")
+    f_lo, f_hi = f(lo), f(hi)
+    tries = 0
+    while f_lo < 0:
+        lo -= 1
+        f_lo = f(lo)
+        tries += 1
+        if tries > 700:
+            raise NumericalError("no T_c found: the balance never turns positive at low temperature")
+    tries = 0
+    while f_hi > 0:
+        hi += 1
+        tries += 1
+        if tries > 60 or hi > 40:
+            raise NumericalError(
+                "Eq. (3.11) has no root T_c > 0: the gap E_λ=2R - E_1 is wider than this density of states "
+                "allows at any temperature (for S ∝ √E, E_λ=2R must stay below 2^{2/3} E_1)"
+            )
+        f_hi = f(hi)
+    return bracketed_root(f, lo, hi, rel_tol=mpmath.mpf(10) ** (-digits - 2), f_lo=f_lo, f_hi=f_hi).root
+
+
+def _forward_double(delta_rel: float, p: float, digits: int, guess: float) -> tuple[float, int] | None:
+    if digits > 13 or not (1e-250 < guess < 0.015):
+        return None
+
+    def f(log_eps: float) -> float:
+        e = math.exp(log_eps)
+        return _balance_double(delta_rel / e, e, p)[0]
+
+    g = math.log(guess)
+    lo, hi = g - 0.05, g + 0.05
+    if not (f(lo) > 0 > f(hi)):
+        return None
+    root = bracketed_root(f, lo, hi, rel_tol=1e-15)
+    e = math.exp(root.root)
+    c = delta_rel / e
+    if not (c + 45 < 1 / e and e < 0.02):
+        return None
+    width = 10.0 ** (-digits) * e
+    b_lo, err_lo = _balance_double(delta_rel / (e - width), e - width, p)
+    b_hi, err_hi = _balance_double(delta_rel / (e + width), e + width, p)
+    if b_lo > err_lo and b_hi < -err_hi:
+        return e, digits
+    return None
+
+
+def solve_tc(
+    e_lambda_eV: str | float | Decimal,
+    e_fermi_eV: str | float | Decimal,
+    delta_eV: str | float | Decimal,
+    dos: DensityOfStates = FERMI_LIQUID,
+    digits: int = 15,
+    *,
+    allow_double: bool = True,
+) -> ForwardSolution:
+    """Forward problem: E_λ=2R, E_F and |Δ| -> E_1 (Eqs. 3.7-3.8), T_c (Eq. 3.11) and C.
+
+    T_c = 0 under (3.4). At |Δ| = |E_F - E_λ=2R| exactly, where the paper's strict inequalities
+    leave the case open, T_c = 0 too: N_s of (3.3) vanishes (E_λ=2R ≥ E_F) or the window
+    E_λ=2R - E_1 closes (E_λ=2R < E_F).
+    """
+    digits = _digits(digits)
+    el = _decimal(e_lambda_eV, "--e-lambda")
+    ef = _decimal(e_fermi_eV, "--e-fermi")
+    dl = _decimal(delta_eV, "--delta")
+    regime, e1, window = gap_bottom(el, ef, dl)
+    if e1 is None:
+        why = ("|Δ| < |E_F - E_λ=2R|: Eq. (3.4)" if regime == "3.4"
+               else "|Δ| = |E_F - E_λ=2R|: the window E_λ=2R - E_1 or N_s of Eq. (3.3) is zero")
+        return ForwardSolution("0", None, None, digits, regime, "exact", f"T_c = 0 because {why}", mpmath.mpf(0))
+    if e1 <= 0:
+        eq = "3.7" if regime.endswith("3.7") else "3.8"
+        raise InputError(
+            f"E_1 = {e1} eV from Eq. ({eq}) is not above zero; --delta must be smaller than "
+            f"{el if eq == '3.7' else ef} eV"
+        )
+    dos.validate(_mp(el) * 2, "--dos")
+    with localcontext() as ctx:
+        ctx.prec = 200
+        delta_rel_dec = window / e1
+    delta_rel_f = float(delta_rel_dec)
+    s1 = _log_slope(dos, _mp(e1))
+    guess = _forward_guess(delta_rel_f, s1)
+    result = None
+    if allow_double and dos.exponent is not None:
+        result = _forward_double(delta_rel_f, float(dos.exponent), digits, guess)
+    try:
+        if result is not None:
+            e_val, got, w = mpmath.mpf(result[0]), result[1], 16
+            path = "double (enclosure verified with rounding and quadrature bounds)"
+        else:
+            guard = int(max(0, -math.log10(max(guess, 1e-300)))) + 2
+            w = digits + 8 + guard
+            for _ in range(5):
+                with mpmath.workdps(w):
+                    s = dos.ratio(_mp(e1))
+                    r1 = _root_forward(mpmath.mpf(str(delta_rel_dec)), s, w - guard, guess)
+                w2 = w + max(10, digits // 2)
+                with mpmath.workdps(w2):
+                    s = dos.ratio(_mp(e1))
+                    dr = mpmath.mpf(str(delta_rel_dec))
+                    r2 = _root_forward(dr, s, w2 - guard, float(mpmath.exp(r1)))
+                    e1v, e2v = mpmath.exp(r1), mpmath.exp(r2)
+                    got = agreement_digits(e1v, e2v, cap=digits)
+                    f = _forward_f(dr, s, w2 - guard)
+                    if got >= digits and _verify_enclosure(lambda e: f(mpmath.log(e)), e2v, digits):
+                        e_val = e2v
+                        break
+                w = w2 + 10
+            else:
+                raise NumericalError(f"T_c could not be verified to {digits} digits")
+            path = f"mpmath (solved at two precisions up to {w2} digits, agreeing to {got}; enclosure verified)"
+    except NumericalError as exc:
+        raise InputError(f"E_λ=2R = {el} eV, E_F = {ef} eV, |Δ| = {dl} eV, S = {dos.text}: {exc}") from None
+    with mpmath.workdps(max(w, digits) + 10):
+        kb = mpmath.mpf(K_B_EV.p) / K_B_EV.q
+        tc = e_val * _mp(e1) / kb
+        c_value = mpmath.mpf(str(delta_rel_dec)) / e_val
+        return ForwardSolution(
+            Tc_K=round_to_digits(tc, got), E1_eV=str(e1), C=round_to_digits(c_value, got), digits=got,
+            regime=regime, path=path,
+            detail=f"S = {dos.text}, E_λ=2R - E_1 = {window} eV, k_B T_c/E_1 = {mpmath.nstr(e_val, 6)}",
+            value=tc,
+        )
