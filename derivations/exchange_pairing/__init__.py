@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symcheck import Derivation
 
-from . import section3, table1
+from . import section2, section3, table1
 
 __all__ = ["derivation", "build"]
 
@@ -23,6 +23,7 @@ def build() -> Derivation:
         description="The paper's derivation: two-electron exchange (Section 2), pairing of standing "
         "waves and T_c (Section 3), Table 1.",
     )
+    section2.register(d)
     section3.register(d)
     table1.register(d)
     return d
