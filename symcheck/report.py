@@ -224,6 +224,45 @@ def trusted_latex(latex: str) -> Trusted:
     return Trusted("".join(c if c.isascii() else _unicode(c) for c in latex))
 
 
+#: Control sequences refused in trusted LaTeX: file and terminal I/O, definitions, catcodes and
+#: engine escapes. SymPy never writes them; a symbol *named* ``\\input{...}`` would carry them into
+#: sympy.latex output, so trusted text is screened too (with shell escape off and reads restricted
+#: as a second line of defence when compiling).
+_REFUSED = re.compile(
+    r"\\(input|include|includeonly|InputIfFileExists|IfFileExists|openin|openout|read|readline|write|"
+    r"immediate|message|errmessage|special|pdfobj|pdfliteral|directlua|latelua|csname|expandafter|def|edef|"
+    r"gdef|xdef|let|futurelet|catcode|lccode|uccode|newcommand|renewcommand|providecommand|newwrite|newread|"
+    r"everyeof|everypar|endinput|jobname|documentclass|usepackage|shipout|output|afterassignment|"
+    r"uppercase|lowercase|scantokens|detokenize|string|meaning|newenvironment|renewenvironment|"
+    r"pdffiledump|pdfmdfivesum|pdffilesize|pdffilemoddate|verbatiminput|lstinputlisting|url|href|"
+    r"addplot|pgfplotstableread|tikz|pgf\w*)(?![A-Za-z])"
+)
+_ENVIRONMENTS = {"matrix", "pmatrix", "bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array", "cases",
+                 "aligned", "split", "gathered"}
+
+
+def _screen(latex: str, what: str, problems: list[str] | None = None) -> Trusted:
+    """Trusted LaTeX if it uses no refused command; else the text, escaped, and a problem recorded.
+
+    Without a ``problems`` list a refused command raises :class:`ReportError`.
+    """
+    environments = set(re.findall(r"\\(?:begin|end)\s*\{([^}]*)\}", latex))
+    refused = _REFUSED.search(latex)
+    if refused is None and environments <= _ENVIRONMENTS and "^^" not in latex:
+        return trusted_latex(latex)
+    if refused is not None:
+        why = refused.group(0)
+    elif "^^" in latex:
+        why = "TeX's ^^ character notation"
+    else:
+        why = "the environment " + ", ".join(sorted(environments - _ENVIRONMENTS))
+    message = f"{what}: its LaTeX uses {why}, which a report does not run"
+    if problems is None:
+        raise ReportError(message)
+    problems.append(message + "; it is printed as text")
+    return Trusted(r"\texttt{" + _breakable(latex) + "}")
+
+
 def _breakable(text: object) -> Trusted:
     """Escaped text with break points after ``-``, ``_``, ``/`` and ``.`` (for IDs in narrow cells)."""
     out = []
@@ -232,6 +271,20 @@ def _breakable(text: object) -> Trusted:
         if c in "-_/.,=":
             out.append(r"\allowbreak{}")
     return Trusted("".join(out))
+
+
+def _soft(text: object) -> Trusted:
+    """Escaped text that may also break after ``/``, ``*`` and ``=`` (long formulas in details)."""
+    out = []
+    for c in str(text):
+        out.append(latex_escape(c))
+        if c in "/*=":
+            out.append(r"\allowbreak{}")
+    text = "".join(out)
+    for pair in ("--", ",,"):
+        while pair in text:
+            text = text.replace(pair, pair[0] + "{}" + pair[1])
+    return Trusted(text)
 
 
 def _tt(text: object) -> Trusted:
@@ -289,7 +342,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.En
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
-    env.filters.update(tt=_tt, breakable=_breakable, escape=lambda v: Trusted(latex_escape(v)),
+    env.filters.update(tt=_tt, breakable=_breakable, soft=_soft, escape=lambda v: Trusted(latex_escape(v)),
                        trusted=lambda v: Trusted(v) if isinstance(v, Trusted) else trusted_latex(str(v)))
     env.filters["e"] = env.filters["escape"]
     return env
@@ -385,7 +438,9 @@ def _figure_data(fig: Figure, data_dir: str) -> _Rendered:
             raise ReportError(f"figure {fig.name!r}, series {s.label!r}: x and y differ in length")
         name = f"{fig.name}-{k}.dat"
         data[name] = "x y\n" + "".join(f"{_number(a)} {_number(b)}\n" for a, b in zip(x, y))
-        series.append({"label": s.label, "label_latex": getattr(s, "label_latex", None),
+        label_latex = getattr(s, "label_latex", None)
+        series.append({"label": s.label,
+                       "label_latex": None if label_latex is None else _screen(label_latex, f"figure {fig.name!r}"),
                        "file": Trusted(f"{data_dir}/{name}")})
     return _Rendered(_axes(fig, "curves") | {"series": series}, data)
 
@@ -447,8 +502,8 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
     finite = [z[i][j] for i in rows for j in cols if math.isfinite(z[i][j])]
     if not finite:
         raise ReportError(f"map {fig.name!r} has no finite value to draw")
-    thinned = "" if step == 1 else (f"drawn on every {step}th grid point ({len(cols)} x {len(rows)} of "
-                                    f"{len(x)} x {len(y)})")
+    thinned = "" if step == 1 else (f"drawn from one grid point in {step} along each axis "
+                                    f"({len(cols)} x {len(rows)} of {len(x)} x {len(y)} points)")
     levels = _floats(fig.contours, f"map {fig.name!r}, contours")
     contours = None
     if levels:
@@ -457,7 +512,7 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
         data[contours] = "x y\n" + "".join(
             f"{_number(a[0])} {_number(a[1])}\n{_number(b[0])} {_number(b[1])}\n\n" for a, b in segments)
     view = _axes(fig, "map") | {
-        "zlabel": fig.zlabel, "zlabel_latex": getattr(fig, "zlabel_latex", None),
+        "zlabel": fig.zlabel, "zlabel_latex": _latex_field(fig, "zlabel_latex"),
         "file": Trusted(f"{data_dir}/{name}"), "cols": len(cols), "rows": len(rows),
         "gaps": len(finite) < len(cols) * len(rows), "thinned": thinned,
         "contours": [_number(v) for v in levels],
@@ -467,14 +522,26 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
     return _Rendered(view, data)
 
 
+def _latex_field(fig: Figure | Map, name: str) -> Trusted | None:
+    value = getattr(fig, name, None)
+    return None if value is None else _screen(str(value), f"figure {fig.name!r}, {name}")
+
+
 def _axes(fig: Figure | Map, kind: str) -> dict[str, Any]:
     return {
         "kind": kind, "name": fig.name, "label": Trusted("fig:" + fig.name), "title": fig.title,
         "caption": fig.caption, "source": fig.source,
         "xlabel": fig.xlabel, "ylabel": fig.ylabel,
-        "xlabel_latex": getattr(fig, "xlabel_latex", None), "ylabel_latex": getattr(fig, "ylabel_latex", None),
+        "xlabel_latex": _latex_field(fig, "xlabel_latex"), "ylabel_latex": _latex_field(fig, "ylabel_latex"),
         "xlog": fig.xlog, "ylog": fig.ylog,
     }
+
+
+def _symbol_latex(name: str, what: str, problems: list[str]) -> Trusted:
+    """A symbol's name as SymPy typesets it (``E_lambda`` -> ``E_{\\lambda}``), screened."""
+    import sympy
+
+    return _screen(sympy.latex(sympy.Symbol(name)), what, problems)
 
 
 def _provider_name(provider: Callable[[], Any]) -> str:
@@ -508,8 +575,8 @@ def _section_tables(name: str, value: Any) -> list[dict[str, Any]]:
             "caption": str(table.get("caption") or ""),
             "source": str(table.get("source") or ""),
             "notes": [str(n) for n in table.get("notes") or ()],
-            "header": [Trusted(h) if header_latex is not None else h
-                       for h in (header_latex if header_latex is not None else header)],
+            "header": list(header) if header_latex is None else
+            [_screen(str(h), f"{where}, header_latex") for h in header_latex],
             "rows": [["" if c is None else str(c) for c in row] for row in rows],
             "colspec": Trusted("".join(align)),
             "label": Trusted("tab:" + _slug(name) + (f"-{t}" if len(tables) > 1 else "")),
@@ -651,8 +718,11 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
     for v in views:
         by_equation.setdefault(v["equation"], []).append(v)
     equations = [
-        {"label": eq.label, "title": eq.title, "latex": trusted_latex(eq.latex()), "note": eq.note,
-         "source": eq.source, "checkable": eq.checkable, "results": by_equation.get(eq.label, [])}
+        {"label": eq.label, "title": eq.title, "latex": _screen(eq.latex(), f"equation {eq.label}", problems),
+         "note": eq.note, "source": eq.source, "checkable": eq.checkable,
+         "results": by_equation.get(eq.label, []),
+         "symbols": [(_symbol_latex(name, f"equation {eq.label}, symbol {name!r}", problems), meaning)
+                     for name, meaning in eq.symbol_notes.items()]}
         for eq in derivation.equations.values()
     ]
     digits = sorted({r.digits for r in results if r.digits is not None})

@@ -137,6 +137,20 @@ def test_hostile_strings_print_as_text(hostile_report):
     assert tex.isascii()
 
 
+def test_trusted_latex_with_a_dangerous_command_prints_as_text():
+    evil = sp.Symbol(r"\input{/etc/passwd}")
+    d = Derivation("evil", "evil")
+    d.add_equation(Equation("1", "evil", sp.Eq(evil, x), symbol_notes={r"\write18{ls}": "shell"}))
+    d.report_sections["t"] = lambda: {"header": ["a"], "header_latex": [r"\immediate\write18{ls}"], "rows": []}
+    report = rep.render(d)
+    body = report.tex.split(r"\begin{document}", 1)[1]
+    assert r"\input{" not in body and r"\write18" not in body and r"\immediate" not in body
+    assert r"\texttt{\textbackslash{}input\{/\allowbreak{}etc/\allowbreak{}passwd\}" in body
+    assert sorted(p.split(":")[0] for p in report.problems) == [
+        "equation 1", "equation 1, symbol '\\\\write18{ls}'", "report section 't' failed"]
+    assert all("which a report does not run" in p for p in report.problems)
+
+
 def test_equations_come_from_sympy_and_verdicts_from_checks(hostile_report):
     d = hostile_derivation()
     tex = hostile_report.tex
@@ -175,7 +189,7 @@ def test_big_map_is_thinned_and_says_so():
     report = rep.render(d)
     rows = report.data["big.dat"].splitlines()
     assert 1 < len(rows) - 1 <= rep.MAX_MAP_CELLS
-    assert "drawn on every 3th grid point" in report.tex or "drawn on every" in report.tex
+    assert "drawn from one grid point in 2 along each axis (100 x 50 of 200 x 100 points)" in report.tex
 
 
 @pytest.mark.parametrize("section, message", [
