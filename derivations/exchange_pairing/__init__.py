@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symcheck import Derivation
 
-from . import section2, section3, table1
+from . import gap, section2, section3, table1
 
 __all__ = ["derivation", "build"]
 
@@ -25,6 +25,7 @@ def build() -> Derivation:
     )
     section2.register(d)
     section3.register(d)
+    gap.register(d)
     table1.register(d)
     return d
 
