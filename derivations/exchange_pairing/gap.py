@@ -256,8 +256,8 @@ def balance(c: mpmath.mpf, eps_: mpmath.mpf, s: Callable[[mpmath.mpf], mpmath.mp
     if c < a:
         end = min(a, c + cut)
         total -= _decaying_integral(lambda v: s_minus(v) * fermi(v), c, end, digits, singular_right=(end == a))
-    elif c > a and a < cut:
-        end = min(c, mpmath.mpf(cut))
+    elif c > a:
+        end = min(c, a + cut)
         total += _decaying_integral(lambda v: s(eps_ * v) * fermi(v), a, end, digits)
     return total
 
@@ -385,9 +385,10 @@ def _root_C(eps_: mpmath.mpf, s: Callable, digits: int, guess: float | mpmath.mp
         return s(eps_ * c) * fermi(c)
 
     tol = mpmath.mpf(10) ** (-digits - 1)
+    cmax = a + mpmath.mpf(_truncation(digits)) + 10
     c = mpmath.mpf(guess)
     for _ in range(12):
-        if not c > 0:
+        if not 0 < c < cmax:
             break
         step = f(c) / fprime(c)
         c -= step
@@ -395,7 +396,6 @@ def _root_C(eps_: mpmath.mpf, s: Callable, digits: int, guess: float | mpmath.mp
         # about δ², so a step below √tol/100 leaves a root good to tol. The caller verifies anyway.
         if abs(step) <= mpmath.sqrt(tol) * abs(c) / 100:
             return c
-    cmax = a + mpmath.mpf(_truncation(digits)) + 10
     g = mpmath.mpf(guess)
     lo, hi = g * mpmath.mpf("0.9"), g * mpmath.mpf("1.1") + mpmath.mpf("0.01")
     f_lo, f_hi = f(lo), f(hi)
