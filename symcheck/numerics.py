@@ -126,15 +126,16 @@ def fermi_dirac_integral(j: float | mpmath.mpf, eta: float | mpmath.mpf, dps: in
             raise SymcheckError(f"F_j(eta) needs j > -1, got j = {j}")
         tail = (dps + 10) * math.log(10) + 10
         top = max(eta, 0) + tail
-        points = [mpmath.mpf(0)]
+        points = [mpmath.mpf(0)] + [mpmath.mpf(2) ** k for k in range(-3, 12) if 2**k < top]
         if eta > 0:
             points += [p for p in (eta - 8, eta - 2, eta, eta + 2, eta + 8) if 0 < p < top]
         points.append(top)
 
-        def integrand(t: mpmath.mpf) -> mpmath.mpf:
-            return t**j * fermi(t - eta)
+        def integrand(r: mpmath.mpf) -> mpmath.mpf:
+            # t = r², dt = 2r dr: t^j dt = 2 r^(2j+1) dr, smooth at 0 for half-integer j
+            return 2 * r ** (2 * j + 1) * fermi(r * r - eta)
 
-        value = mpmath.quad(integrand, sorted(set(points)))
+        value = mpmath.quad(integrand, [mpmath.sqrt(p) for p in sorted(set(points))])
         return +(value / mpmath.gamma(j + 1))
 
 
