@@ -322,10 +322,15 @@ def test_cli_pdf_without_tex_says_how_to_install(capsys, tmp_path, hostile_cli, 
 # -- the generated copy in reports/ ---------------------------------------------------------------
 
 
-def test_reports_copy_is_up_to_date():
+@pytest.fixture(scope="module")
+def paper_report() -> rep.Report:
+    """The built-in paper's report, rendered once for this module (it runs every check)."""
+    return rep.render(symcheck.load())
+
+
+def test_reports_copy_is_up_to_date(paper_report):
     """reports/ holds `symcheck report --out reports` output; regenerate it when this fails."""
-    d = symcheck.load()
-    report = rep.render(d)
+    d, report = symcheck.load(), paper_report
     expected = report.files()
     folder = REPO / "reports"
     present = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*")
@@ -371,8 +376,8 @@ def test_hostile_report_compiles_and_prints_the_strings(tmp_path, hostile_report
 
 @pytest.mark.tex
 @needs_tex
-def test_the_paper_report_compiles_reproducibly(tmp_path):
-    report = rep.render(symcheck.load())
+def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report):
+    report = paper_report
     first = _compile(report, tmp_path / "a")
     second = _compile(report, tmp_path / "b")
     assert first.pdf.read_bytes() == second.pdf.read_bytes()
