@@ -114,7 +114,8 @@ class _Builder:
             return self.power(left, right)
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
-                raise self.fail(f"only plain function calls are accepted ({', '.join(sorted(FUNCTIONS))})")
+                called = ast.unparse(node.func)[:40]
+                raise self.fail(f"calling {called!r} is not accepted; use one of {', '.join(sorted(FUNCTIONS))}")
             name = node.func.id
             if name not in FUNCTIONS:
                 raise self.fail(f"function {name!r} is not accepted; use one of {', '.join(sorted(FUNCTIONS))}")

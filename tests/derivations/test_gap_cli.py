@@ -1,0 +1,155 @@
+"""The solve and sweep commands: the JSON/CSV contract, one-line errors, no file left behind."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from symcheck.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_solve_c_json(capsys):
+    code, out, _ = run(capsys, "solve", "c", "--e1", "1", "--tc", "1", "--digits", "12", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"C", "E_lambda_eV", "digits"} <= set(data)
+    assert data["C"] == "9.55501581829" and data["digits"] == 12 and isinstance(data["C"], str)
+    assert data["E_lambda_eV"] == "1.00082338756"
+
+
+def test_solve_tc_json(capsys):
+    code, out, _ = run(capsys, "solve", "tc", "--e-lambda", "3.09", "--e-fermi", "3.2", "--delta", "0.2", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"Tc_K", "E1_eV", "C", "digits"} <= set(data)
+    assert data["Tc_K"].startswith("193.25056936404") and data["E1_eV"] == "3.0" and data["digits"] == 15
+
+
+def test_solve_tc_zero_under_3_4(capsys):
+    code, out, _ = run(capsys, "solve", "tc", "--e-lambda", "3.09", "--e-fermi", "3.5", "--delta", "0.2", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["Tc_K"] == "0" and data["C"] is None and data["regime"] == "3.4"
+
+
+def test_solve_human_output(capsys):
+    code, out, _ = run(capsys, "solve", "c", "--e1", "3", "--tc", "0.1", "--digits", "8")
+    assert code == 0 and out.startswith("C = 12.955813") and "8 digits verified" in out
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["solve", "c", "--e1", "-1", "--tc", "1"], "--e1 must be a positive number in eV, got '-1'"),
+    (["solve", "c", "--e1", "0", "--tc", "1"], "--e1 must be a positive"),
+    (["solve", "c", "--e1", "nan", "--tc", "1"], "--e1 must be a finite number"),
+    (["solve", "c", "--e1", "1", "--tc", "inf"], "--tc must be a finite number"),
+    (["solve", "c", "--e1", "one", "--tc", "1"], "--e1 must be a number in eV"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--digits", "5"], "--digits must be an integer from 6 to 100"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--digits", "x"], "--digits must be an integer"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--dos", "__import__('os')"], "function '__import__' is not accepted"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--dos", "E.real"], "Attribute syntax is not accepted"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--dos=-sqrt(E)"], "must be positive"),
+    (["solve", "c", "--e1", "1", "--tc", "1", "--dos", "1/E"], "integrable"),
+    (["solve", "tc", "--e-lambda", "3", "--e-fermi", "3.5", "--delta", "3.6"], "from Eq. (3.8) is not above zero"),
+    (["solve", "tc", "--e-lambda", "3", "--e-fermi", "3", "--delta", "-0.1"], "--delta must be a positive"),
+])
+def test_solve_errors_are_one_line_exit_2(capsys, args, fragment):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("symcheck: error: ") and fragment in err
+    assert "Traceback" not in err
+
+
+def test_dos_injection_refused_in_a_real_process(tmp_path):
+    marker = tmp_path / "pwned"
+    proc = subprocess.run(
+        [sys.executable, "-m", "symcheck", "solve", "c", "--e1", "1", "--tc", "1",
+         "--dos", f"__import__('os').system('touch {marker}')"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2 and not marker.exists()
+    assert proc.stderr.count("\n") == 1 and "not accepted" in proc.stderr and proc.stdout == ""
+
+
+def _read(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_sweep_c_csv_endpoints_and_log_axis(capsys, tmp_path):
+    out_file = tmp_path / "c.csv"
+    code, _, err = run(capsys, "sweep", "c", "--e1", "0.25:3:3", "--tc", "0.1:50:4", "--log", "--out", str(out_file))
+    assert code == 0 and "wrote 12 rows" in err
+    rows = _read(out_file)
+    assert list(rows[0])[:3] == ["E1_eV", "Tc_K", "C"] and len(rows) == 12
+    e1s = sorted({r["E1_eV"] for r in rows}, key=float)
+    tcs = sorted({r["Tc_K"] for r in rows}, key=float)
+    assert e1s == ["0.25", "1.625", "3"] and tcs[0] == "0.1" and tcs[-1] == "50"
+    # log spacing: equal ratios
+    ratios = [float(b) / float(a) for a, b in zip(tcs, tcs[1:])]
+    assert max(ratios) - min(ratios) < 1e-9
+    corner = next(r for r in rows if r["E1_eV"] == "0.25" and r["Tc_K"] == "50")
+    assert corner["C"] == "4.29287250959" and corner["digits"] == "12"
+    assert not [p for p in os.listdir(tmp_path) if p != "c.csv"]
+
+
+def test_sweep_workers_give_the_same_csv(capsys, tmp_path):
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert run(capsys, "sweep", "c", "--e1", "1:2:3", "--tc", "1:3:3", "--out", str(one))[0] == 0
+    assert run(capsys, "sweep", "c", "--e1", "1:2:3", "--tc", "1:3:3", "--workers", "2", "--out", str(two))[0] == 0
+    assert one.read_text() == two.read_text()
+
+
+def test_sweep_tc_dome(capsys, tmp_path):
+    out_file = tmp_path / "dome.csv"
+    code, _, _ = run(capsys, "sweep", "tc", "--e-lambda", "3.09", "--e-fermi", "3.0:3.2:5", "--delta", "0.1",
+                     "--digits", "8", "--out", str(out_file))
+    assert code == 0
+    rows = _read(out_file)
+    assert [r["E_F_eV"] for r in rows] == ["3.0", "3.05", "3.1", "3.15", "3.2"]
+    assert [r["regime"] for r in rows] == ["3.5/3.7", "3.5/3.7", "3.6/3.8", "3.6/3.8", "3.4"]
+    assert rows[0]["Tc_K"] == rows[1]["Tc_K"]  # the plateau below E_λ=2R
+    assert rows[-1]["Tc_K"] == "0"
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--e1", "1:2", "--tc", "1:2:2"], "--e1 must be a range A:B:N"),
+    (["--e1", "2:1:3", "--tc", "1:2:2"], "A must not exceed B"),
+    (["--e1", "1:2:0", "--tc", "1:2:2"], "from 1 to 100000"),
+    (["--e1", "1:2:x", "--tc", "1:2:2"], "whole number"),
+    (["--e1=-1:2:3", "--tc", "1:2:2"], "positive finite"),
+    (["--e1", "1:2:3", "--tc", "1:nan:2"], "positive finite"),
+    (["--e1", "1:2:3", "--tc", "1:2:2", "--workers", "0"], "--workers must be an integer from 1"),
+    (["--e1", "1:2:3", "--tc", "1:2:2", "--digits", "101"], "--digits must be"),
+    (["--e1", "1:2:3", "--tc", "1:2:2", "--dos", "os.system('x')"], "not accepted"),
+])
+def test_sweep_errors_leave_no_file(capsys, tmp_path, args, fragment):
+    target = tmp_path / "out.csv"
+    code, out, err = run(capsys, "sweep", "c", *args, "--out", str(target))
+    assert code == 2 and err.count("\n") == 1 and fragment in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_sweep_unwritable_output(capsys, tmp_path):
+    missing = tmp_path / "no-such-folder" / "x.csv"
+    code, _, err = run(capsys, "sweep", "c", "--e1", "1:1:1", "--tc", "1:1:1", "--out", str(missing))
+    assert code == 2 and "does not exist" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "sweep", "c", "--e1", "1:1:1", "--tc", "1:1:1", "--out", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+
+
+def test_sweep_failing_midway_leaves_no_file(capsys, tmp_path):
+    target = tmp_path / "out.csv"
+    # a decreasing DOS has no root: the first point fails, the partial file is removed
+    code, _, err = run(capsys, "sweep", "c", "--e1", "1:2:2", "--tc", "1:2:2", "--dos", "1/sqrt(E)", "--out", str(target))
+    assert code == 2 and "no root" in err and err.count("\n") == 1
+    assert os.listdir(tmp_path) == []
