@@ -117,7 +117,7 @@ def grid(lo: Decimal, hi: Decimal, count: int, log: bool = False) -> list[str]:
                 out.append(mpmath.nstr(mpmath.exp(a + (b - a) * k / (count - 1)), 15, strip_zeros=False))
     else:
         with localcontext() as ctx:
-            ctx.prec = 50
+            ctx.prec = 15  # interior points to 15 significant digits; the ends stay exact
             for k in range(count):
                 out.append(str((lo + (hi - lo) * k / (count - 1)).normalize()))
     out[0], out[-1] = str(lo), str(hi)

@@ -178,6 +178,23 @@ class DensityOfStates:
 
     def validate(self, e_max: mpmath.mpf, what: str = "--dos") -> None:
         """Refuse an S that is negative, zero, not finite or not integrable on (0, e_max]."""
+        if self.exponent is not None:
+            # A E^p: positive on (0, ∞) iff A > 0, integrable at 0 iff p > -1
+            with mpmath.workdps(20):
+                try:
+                    at_one = self.value(mpmath.mpf(1))
+                except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                    if isinstance(exc, InputError):
+                        raise
+                    raise InputError(f"{what} {self.text!r} cannot be evaluated at E = 1 eV") from None
+            if not mpmath.isfinite(at_one) or at_one <= 0:
+                raise InputError(f"{what} {self.text!r} must be positive and finite for E > 0, got {mpmath.nstr(at_one, 6)} at E = 1 eV")
+            if not self.exponent > -1:
+                raise InputError(
+                    f"{what} {self.text!r} must be integrable at E = 0 (behave like E^p with p > -1); "
+                    f"its power at E -> 0 is {self.exponent}"
+                )
+            return
         with mpmath.workdps(20):
             e_max = mpmath.mpf(e_max)
             samples = [e_max * mpmath.mpf(k) / 64 for k in range(1, 65)]
@@ -276,11 +293,13 @@ def _decaying_integral(
     return total
 
 
-def _balance_double(c: float, eps_: float, p: float) -> tuple[float, float]:
-    """B(C; ε) for S ∝ E^p in double precision, with a bound on its error.
+def _balance_double(c: float, eps_: float, p: float, bound: bool = True) -> tuple[float, float]:
+    """B(C; ε) for S ∝ E^p in double precision, with a bound on its error (``bound=True``).
 
     The odd part uses (1+y)^p - (1-y)^p = 2 (1-y²)^{p/2} sinh(p artanh y), free of cancellation.
-    Valid while the tail never reaches E = 0 (C + 40 < 1/ε); the caller checks.
+    The error bound is a rounding bound (64 ulps of ∑|w f|) plus the difference between 12- and
+    24-point Gauss-Legendre panels. Valid while the tail never reaches E = 0 (C + 45 < 1/ε); the
+    caller checks.
     """
 
     def odd(v: np.ndarray) -> np.ndarray:
@@ -290,8 +309,8 @@ def _balance_double(c: float, eps_: float, p: float) -> tuple[float, float]:
     def tail(v: np.ndarray) -> np.ndarray:
         return np.exp(p * np.log1p(-eps_ * v)) * _phi(v)
 
-    value, trunc, mag = _gl_double(odd, 0.0, min(c, 45.0))
-    t_value, t_trunc, t_mag = _gl_double(tail, c, c + 40.0)
+    value, trunc, mag = _gl_double(odd, 0.0, min(c, 45.0), bound)
+    t_value, t_trunc, t_mag = _gl_double(tail, c, c + 40.0, bound)
     rounding = 64 * 2.0**-52 * (mag + t_mag)
     return value - t_value, trunc + t_trunc + rounding
 
@@ -301,18 +320,20 @@ def _phi(v: np.ndarray) -> np.ndarray:
     return e / (1 + e)
 
 
-def _gl_double(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float) -> tuple[float, float, float]:
+def _gl_double(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, bound: bool) -> tuple[float, float, float]:
     count = max(1, int(math.ceil((hi - lo) / 2.5)))
     edges = lo + (hi - lo) * np.arange(count + 1) / count
     a, b = edges[:-1, None], edges[1:, None]
     half, mid = (b - a) / 2, (b + a) / 2
     out = []
     mag = 0.0
-    for m in (12, 24):
+    for m in ((12, 24) if bound else (16,)):
         xs, ws = gauss_legendre_double(m)
         terms = half * ws[None, :] * f(mid + half * xs[None, :])
         out.append(float(terms.sum()))
         mag = float(np.abs(terms).sum())
+    if not bound:
+        return out[0], 0.0, mag
     return out[1], abs(out[1] - out[0]), mag
 
 
@@ -448,12 +469,12 @@ def _inverse_mp(eps_text: Callable[[], mpmath.mpf], dos: DensityOfStates, e1: mp
 
 def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[float, int] | None:
     """C for S ∝ E^p in double precision with a verified enclosure, or None if not provable here."""
-    if digits > 13 or not (1e-250 < eps_ < 0.02):
+    if not (1e-250 < eps_ < 0.02):
         return None
     a = 1.0 / eps_
 
     def f(c: float) -> float:
-        return _balance_double(c, eps_, p)[0]
+        return _balance_double(c, eps_, p, bound=False)[0]
 
     c = guess
     for _ in range(30):
@@ -469,12 +490,14 @@ def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[f
         return None
     if not (0 < c and c + 45 < a):
         return None
+    if digits > 13:
+        return c, 0  # double precision cannot verify more: a start for mpmath
     width = abs(c) * 10.0 ** (-digits)
     lo, lo_err = _balance_double(c - width, eps_, p)
     hi, hi_err = _balance_double(c + width, eps_, p)
     if lo < -lo_err and hi > hi_err:
         return c, digits
-    return None
+    return c, 0  # a good start for mpmath, not verified here
 
 
 def solve_c(
@@ -507,11 +530,11 @@ def solve_c(
     guess = _leading_C(eps_f, s1)
     result = None
     if dos.exponent is not None:
-        start = _inverse_double(eps_f, float(dos.exponent), 10, guess)
-        if start is not None:
-            guess = start[0]  # a good start for mpmath, whatever digits it can prove
-        if allow_double:
-            result = _inverse_double(eps_f, float(dos.exponent), digits, guess)
+        candidate = _inverse_double(eps_f, float(dos.exponent), digits if allow_double else 99, guess)
+        if candidate is not None:
+            guess = candidate[0]  # at worst a good start for mpmath
+            if candidate[1] >= digits:
+                result = candidate
     try:
         if result is not None:
             c_value = mpmath.mpf(result[0])
@@ -636,12 +659,14 @@ def _root_forward(delta_rel: mpmath.mpf, s: Callable, digits: int, guess: float 
 
 
 def _forward_double(delta_rel: float, p: float, digits: int, guess: float) -> tuple[float, int] | None:
-    if digits > 13 or not (1e-250 < guess < 0.015):
+    """ε = k_B T_c/E_1 for S ∝ E^p in double precision: (ε, digits verified), (ε, 0) when only a
+    start for mpmath, None when double precision does not apply."""
+    if not (1e-250 < guess < 0.015):
         return None
 
     def f(log_eps: float) -> float:
         e = math.exp(log_eps)
-        return _balance_double(delta_rel / e, e, p)[0]
+        return _balance_double(delta_rel / e, e, p, bound=False)[0]
 
     g = math.log(guess)
     lo, hi = g - 0.05, g + 0.05
@@ -652,12 +677,14 @@ def _forward_double(delta_rel: float, p: float, digits: int, guess: float) -> tu
     c = delta_rel / e
     if not (c + 45 < 1 / e and e < 0.02):
         return None
+    if digits > 13:
+        return e, 0
     width = 10.0 ** (-digits) * e
     b_lo, err_lo = _balance_double(delta_rel / (e - width), e - width, p)
     b_hi, err_hi = _balance_double(delta_rel / (e + width), e + width, p)
     if b_lo > err_lo and b_hi < -err_hi:
         return e, digits
-    return None
+    return e, 0
 
 
 def solve_tc(
@@ -699,11 +726,11 @@ def solve_tc(
     guess = _forward_guess(delta_rel_f, s1)
     result = None
     if dos.exponent is not None:
-        start = _forward_double(delta_rel_f, float(dos.exponent), 10, guess)
-        if start is not None:
-            guess = start[0]  # a good start for mpmath, whatever digits it can prove
-        if allow_double:
-            result = _forward_double(delta_rel_f, float(dos.exponent), digits, guess)
+        candidate = _forward_double(delta_rel_f, float(dos.exponent), digits if allow_double else 99, guess)
+        if candidate is not None:
+            guess = candidate[0]  # at worst a good start for mpmath
+            if candidate[1] >= digits:
+                result = candidate
     try:
         if result is not None:
             e_val, got, w = mpmath.mpf(result[0]), result[1], 16
