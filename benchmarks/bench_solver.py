@@ -41,10 +41,10 @@ def naive_C(e1: str, tc: str, digits: int) -> mpmath.mpf:
 
         def residual(c: mpmath.mpf) -> mpmath.mpf:
             e_lambda = E1 + c * t
-            lhs = mpmath.quad(mpmath.sqrt, [0, E1])
+            lhs = mpmath.quad(mpmath.sqrt, [0, E1], maxdegree=10)
             # breakpoints at the Fermi edge and a few k_B T around it, so quad reaches the digits
             edge = sorted({mpmath.mpf(0), E1, e_lambda} | {E1 + k * t for k in (-40, -10, -3, 3) if 0 < E1 + k * t < e_lambda})
-            rhs = mpmath.quad(lambda E: mpmath.sqrt(E) / (mpmath.exp((E - E1) / t) + 1), edge)
+            rhs = mpmath.quad(lambda E: mpmath.sqrt(E) / (mpmath.exp((E - E1) / t) + 1), edge, maxdegree=10)
             return lhs - rhs  # positive below the root
 
         lo, hi = mpmath.mpf("0.5"), mpmath.mpf(60)
