@@ -1,0 +1,19 @@
+"""Two-electron model systems for Section 2, with the same D, J and S evaluated on real integrals.
+
+* :mod:`.helium`: helium-like 1s², one exponent in closed form and the two-exponent 1s1s' family;
+* :mod:`.heitler_london`: H2 with the Heitler-London/Sugiura integrals;
+* :mod:`.lattice1d`: standing waves at the Bragg condition in a 1-D chain with a softened Coulomb interaction.
+
+:func:`register` adds their checks (claims against published values, the paper's statements tested on the
+models) and the Heitler-London figure to a derivation.
+"""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+
+def register(d):  # noqa: ANN001 - symcheck.Derivation, imported lazily
+    from . import checks
+
+    checks.register(d)

@@ -1,0 +1,198 @@
+"""The model systems' closed-form integrals against direct numerical quadrature, and their key numbers.
+
+Each closed form in :mod:`derivations.exchange_pairing.models` is recomputed here by an independent route:
+helium by radial quadrature, Heitler-London H2 in prolate spheroidal coordinates (the exchange integral with
+the Neumann expansion of 1/r12, of which only l = 0 and 2 survive for a density that depends on λ alone),
+and the lattice's double-precision integrals with mpmath at 20 digits.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import pytest
+import sympy as sp
+
+from derivations.exchange_pairing.models import heitler_london as hl
+from derivations.exchange_pairing.models import helium as he
+from derivations.exchange_pairing.models import lattice1d as lat
+
+INF = mpmath.inf
+
+
+# -- helium: radial quadrature ------------------------------------------------------------------------
+def _slater(z):
+    n = mpmath.sqrt(z**3 / mpmath.pi)
+    return lambda r: n * mpmath.exp(-z * r)
+
+
+def _radial(f):
+    return mpmath.quad(lambda r: 4 * mpmath.pi * r**2 * f(r), [0, 1, INF])
+
+
+def _coulomb_radial(rho1, rho2):
+    """∫∫ ρ1 ρ2 / max(r1, r2) d³r1 d³r2 for spherical densities, with r_< = s r_> (s in [0, 1]) so that
+    each of the two orderings is a smooth 2-D integral."""
+
+    def ordered(inner, outer):
+        return mpmath.quad(
+            lambda s, r: 16 * mpmath.pi**2 * (s * r) ** 2 * r**2 * inner(s * r) * outer(r) / r * r,
+            [0, 1], [0, 1, 4, INF])
+
+    return ordered(rho1, rho2) + ordered(rho2, rho1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("a_, b_", [("2.2", "1.2")])
+def test_helium_integrals_against_quadrature(a_, b_):
+    with mpmath.workdps(15):
+        a, b = mpmath.mpf(a_), mpmath.mpf(b_)
+        fa, fb = _slater(a), _slater(b)
+        closed = {k: sp.lambdify((he.alpha, he.beta), v, modules="mpmath")(a, b) for k, v in he.INTEGRALS.items()}
+        # -½∇² of e^{-βr}: -½(β² - 2β/r) e^{-βr}
+        lap_b = lambda r: -(b**2 - 2 * b / r) * fb(r) / 2  # noqa: E731
+        numeric = {
+            "S": _radial(lambda r: fa(r) * fb(r)),
+            "T_ab": _radial(lambda r: fa(r) * lap_b(r)),
+            "inv_r_ab": _radial(lambda r: fa(r) * fb(r) / r),
+            "C": _coulomb_radial(lambda r: fa(r) ** 2, lambda r: fb(r) ** 2),
+            "K": _coulomb_radial(lambda r: fa(r) * fb(r), lambda r: fa(r) * fb(r)),
+        }
+        for name, value in numeric.items():
+            assert mpmath.almosteq(closed[name], value, rel_eps=mpmath.mpf(10) ** -11), (name, closed[name], value)
+
+
+def test_helium_single_zeta_and_eckart():
+    assert he.zeta_optimum() == sp.Rational(27, 16)
+    assert he.E_single_zeta().subs(he.zeta, he.zeta_optimum()) == -sp.Rational(27, 16) ** 2
+    with mpmath.workdps(20):
+        opt = he.family_optimum(20)
+    assert float(opt["E_singlet"]) == pytest.approx(-2.87566, abs=1e-5)
+    assert float(opt["S"]) == pytest.approx(0.8723, abs=1e-4)
+    assert opt["E_singlet"] < -sp.Rational(27, 16) ** 2  # partial overlap is lower than full overlap
+    # the virial theorem holds at the optimal scale: <V> = 2E, i.e. E = -<T>
+    # (checked through the homogeneity split E = λ²T + λV used by family_at_ratio)
+    T, V = (sp.lambdify(he.rho, part, modules="mpmath") for part in he._scaled("E_singlet"))
+    with mpmath.workdps(20):
+        r = opt["ratio"]
+        lam_opt = -V(r) / (2 * T(r))
+        assert mpmath.almosteq(lam_opt**2 * T(r), -opt["E_singlet"], rel_eps=mpmath.mpf(10) ** -15)
+
+
+# -- Heitler-London: prolate spheroidal quadrature ----------------------------------------------------
+def _spheroidal(f, R):
+    """∫ f(r_A, r_B) d³r with r_A = R(λ+μ)/2, r_B = R(λ-μ)/2, dV = (R³/8)(λ²-μ²) dλ dμ dφ."""
+    def g(lam, mu):
+        return f(R * (lam + mu) / 2, R * (lam - mu) / 2) * (lam**2 - mu**2)
+
+    return 2 * mpmath.pi * R**3 / 8 * mpmath.quad(g, [1, 2, INF], [-1, 1])
+
+
+def _one_s(r):
+    return mpmath.exp(-r) / mpmath.sqrt(mpmath.pi)
+
+
+def _hydrogen_potential(r):
+    """Potential of the 1s density, by radial quadrature (the shell theorem)."""
+    enclosed = mpmath.quad(lambda s: 4 * s**2 * mpmath.exp(-2 * s), [0, r])
+    outside = mpmath.quad(lambda s: 4 * s * mpmath.exp(-2 * s), [r, INF])
+    return enclosed / r + outside
+
+
+def _potential_1s(r):
+    """Closed form of :func:`_hydrogen_potential` (checked against it in a test below)."""
+    return 1 / r - mpmath.exp(-2 * r) * (1 + 1 / r)
+
+
+def _exchange_neumann(R):
+    """(ab|ab) with ρ = ab = e^{-Rλ}/π: 1/r12 = (2/R) Σ_l (2l+1) P_l(λ<) Q_l(λ>) P_l(μ1) P_l(μ2) + (m ≠ 0)."""
+    weights = {0: lambda lam: 2 * lam**2 - mpmath.mpf(2) / 3, 2: lambda lam: -mpmath.mpf(4) / 15}
+    total = mpmath.mpf(0)
+    for l, w in weights.items():
+        def inner(l2, l=l, w=w):
+            return mpmath.quad(lambda l1: mpmath.exp(-R * l1) * w(l1) * mpmath.legendre(l, l1), [1, l2])
+
+        def outer(l2, l=l, w=w, inner=inner):
+            return mpmath.exp(-R * l2) * w(l2) * mpmath.legenq(l, 0, l2, type=3).real * inner(l2)
+
+        total += (2 * l + 1) * 2 * mpmath.quad(outer, [1, 2, INF])
+    # (R³/8)² (2π)² (1/π²) (2/R) = R⁵/8
+    return R**5 / 8 * total
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("r_", ["1.6425", "3.5"])
+def test_heitler_london_integrals_against_quadrature(r_):
+    with mpmath.workdps(15):
+        R = mpmath.mpf(r_)
+        closed = {name: hl.integral(name)(R) for name in ("S", "j", "k", "C", "K")}
+        numeric = {
+            "S": _spheroidal(lambda ra, rb: _one_s(ra) * _one_s(rb), R),
+            "j": _spheroidal(lambda ra, rb: _one_s(ra) ** 2 / rb, R),
+            "k": _spheroidal(lambda ra, rb: _one_s(ra) * _one_s(rb) / ra, R),
+            "C": _spheroidal(lambda ra, rb: _one_s(rb) ** 2 * _potential_1s(ra), R),
+            "K": _exchange_neumann(R),
+        }
+        for name, value in numeric.items():
+            assert mpmath.almosteq(closed[name], value, rel_eps=mpmath.mpf(10) ** -10), (name, closed[name], value)
+
+
+def test_heitler_london_closed_form_potential_and_limits():
+    with mpmath.workdps(20):
+        # j(R) is the 1s potential seen at distance R: 1/R - e^{-2R}(1 + 1/R)
+        for r in ("0.5", "2"):
+            assert mpmath.almosteq(hl.integral("j")(mpmath.mpf(r)), _hydrogen_potential(mpmath.mpf(r)),
+                                   rel_eps=mpmath.mpf(10) ** -15)
+            assert mpmath.almosteq(_potential_1s(mpmath.mpf(r)), _hydrogen_potential(mpmath.mpf(r)),
+                                   rel_eps=mpmath.mpf(10) ** -15)
+        # united atom: S -> 1, K -> 5/8 (the helium-like self-repulsion of a 1s density with exponent 1)
+        small = mpmath.mpf("1e-6")
+        assert mpmath.almosteq(hl.integral("S")(small), 1, rel_eps=mpmath.mpf(10) ** -10)
+        assert mpmath.almosteq(hl.integral("K")(small), mpmath.mpf(5) / 8, rel_eps=mpmath.mpf(10) ** -5)
+
+
+def test_heitler_london_equilibrium():
+    r_e, d_e = hl.equilibrium(20)
+    assert float(r_e) == pytest.approx(1.64255, abs=1e-5)
+    assert float(d_e) == pytest.approx(0.115970, abs=1e-6)
+    with mpmath.workdps(20):
+        # symbolic and numeric routes to the same energy agree
+        symbolic = sp.N(hl.energies()["E_singlet"].subs(hl.R, sp.Rational(3, 2)), 20)
+        assert mpmath.almosteq(mpmath.mpf(str(symbolic)), hl.energy("E_singlet", mpmath.mpf("1.5")),
+                               rel_eps=mpmath.mpf(10) ** -15)
+        # far apart the singlet and triplet both tend to two hydrogen atoms
+        assert abs(hl.energy("E_singlet", mpmath.mpf(20)) + 1) < 1e-6
+        assert abs(hl.energy("E_triplet", mpmath.mpf(20)) + 1) < 1e-6
+
+
+def test_heitler_london_figure():
+    fig = hl.heitler_london_figure()
+    assert fig.name == "heitler-london-h2"
+    singlet = fig.series[0]
+    low = min(singlet.y)
+    assert low == pytest.approx(-3.1557, abs=2e-3)  # grid minimum close to -D_e in eV
+
+
+# -- lattice: numpy integrals against mpmath ----------------------------------------------------------
+def test_lattice_integrals_against_mpmath():
+    fast, error = lat.basis_integrals()
+    assert error < 1e-12
+    idx = {"a": lat.CHAIN.bragg, "c": lat.CHAIN.partner}
+    with mpmath.workdps(15):
+        for key in ("acac",):
+            slow = lat.two_electron(*(idx[ch] for ch in key))
+            assert float(slow) == pytest.approx(fast[f"v_{key}"], rel=1e-12, abs=1e-14)
+        slow_ion = lat.one_electron(idx["a"], idx["a"], lat.ion_potential)
+        assert float(slow_ion) == pytest.approx(fast["VI_aa"], rel=1e-12)
+
+
+def test_lattice_six_terms_and_signs():
+    terms = lat.six_terms()
+    assert terms["sum"] == pytest.approx(terms["D"], abs=1e-12)
+    assert terms["D"] < 0  # J = <E> < 0 with the energy zero outside the chain
+    half = lat.family_values(sp.Rational(1, 3))
+    assert half["S"] == pytest.approx(0.8)
+    assert half["J"] < 0 < half["pairing"]  # J negative, yet the singlet lies above D
+    ortho = lat.family_values(sp.Integer(1))
+    assert ortho["S"] == pytest.approx(0, abs=1e-15)
+    fast, _ = lat.basis_integrals()
+    assert ortho["pairing"] == pytest.approx(fast["v_acac"], rel=1e-10)  # -> (ac|ac) at S = 0
