@@ -69,6 +69,7 @@ def test_solve_errors_are_one_line_exit_2(capsys, args, fragment):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_dos_injection_refused_in_a_real_process(tmp_path):
     marker = tmp_path / "pwned"
     proc = subprocess.run(
