@@ -165,7 +165,7 @@ _MATH = {
     **{s: "_{" + t + "}" for s, t in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()")},
 }
 _TEXT = {
-    "Å": r"\AA", "Å": r"\AA", "°": r"\textdegree", "–": r"\textendash", "—": r"\textemdash",
+    "\u00c5": r"\AA", "\u212b": r"\AA", "°": r"\textdegree", "–": r"\textendash", "—": r"\textemdash",
     "‘": r"\textquoteleft", "’": r"\textquoteright", "“": r"\textquotedblleft",
     "”": r"\textquotedblright", "…": r"\textellipsis", "§": r"\S", "¶": r"\P",
     "©": r"\textcopyright", "®": r"\textregistered", "™": r"\texttrademark", "€": r"\texteuro",
@@ -187,13 +187,13 @@ def _unicode(char: str) -> str:
         return r"\mbox{" + _TEXT[char] + "}"
     if char in _SPACES:
         return _SPACES[char]
-    base, *marks = unicodedata.normalize("NFD", char)
+    base, *marks = list(unicodedata.normalize("NFD", char))
     if base.isascii() and base.isalpha() and marks and all(m in _ACCENTS for m in marks):
         out = base
         for mark in marks:
             out = f"\\{_ACCENTS[mark]}{{{out}}}"
         return r"\mbox{" + out + "}"
-    return r"\mbox{\texttt{[U+%04X]}}" % ord(char)
+    return rf"\mbox{{\texttt{{[U+{ord(char):04X}]}}}}"
 
 
 def _ascii_char(char: str) -> str:
@@ -201,7 +201,7 @@ def _ascii_char(char: str) -> str:
         return _SPECIALS[char]
     if char.isascii():
         if ord(char) < 32 or ord(char) == 127:
-            return r"\mbox{\texttt{[U+%04X]}}" % ord(char)
+            return rf"\mbox{{\texttt{{[U+{ord(char):04X}]}}}}"
         return char
     return _unicode(char)
 
@@ -481,7 +481,7 @@ def contour_segments(x: Sequence[float], y: Sequence[float], z: Sequence[Sequenc
     >>> contour_segments([0, 1], [0, 1], [[0, 1], [0, 1]], 0.5)
     [((0.5, 0.0), (0.5, 1.0))]
     """
-    segments = []
+    segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
     for i in range(len(y) - 1):
         for j in range(len(x) - 1):
             corners = [(j, i), (j + 1, i), (j + 1, i + 1), (j, i + 1)]
@@ -812,8 +812,8 @@ def _run(cmd: Sequence[str], cwd: str, env: Mapping[str, str], timeout_s: float)
     return subprocess.CompletedProcess(cmd, proc.returncode, out, "")
 
 
-_ERROR = re.compile(r"^(!.*|.*:\d+: .*)$", re.M)
-_WARNING = re.compile(r"^((?:LaTeX|Package \w+|pdfTeX) [Ww]arning:.*)$", re.M)
+_ERROR = re.compile(r"^(!.*|.*:\d+: .*)$", re.MULTILINE)
+_WARNING = re.compile(r"^((?:LaTeX|Package \w+|pdfTeX) [Ww]arning:.*)$", re.MULTILINE)
 
 
 def compile_pdf(tex_path: str | os.PathLike[str], out_pdf: str | os.PathLike[str] | None = None,

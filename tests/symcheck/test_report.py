@@ -120,6 +120,8 @@ def hostile_derivation(*, broken: bool = False) -> Derivation:
         "header": ["Name " + HOSTILE[2], "Value (Å)"], "rows": [[HOSTILE[0], "1.0"], [UNICODE, "2.5 †"]],
         "notes": ["Note " + HOSTILE[3]],
     }
+    d.report_sections["long"] = lambda: {"header": ["n", "n²"], "rows": [[str(n), str(n * n)] for n in range(40)],
+                                         "caption": "A table long enough to break across pages."}
     return d
 
 
@@ -173,6 +175,7 @@ def test_figures_written_as_data_and_failures_recorded(hostile_report):
     assert "ymode=log" in hostile_report.tex
     assert len(hostile_report.problems) == 1 and "RuntimeError" in hostile_report.problems[0]
     assert "This report is incomplete" in hostile_report.tex
+    assert hostile_report.tex.count(r"\begin{longtable}") == 2 and r"\begin{tabular}{@{}lr@{}}" in hostile_report.tex
     assert rep.latex_escape(hostile_report.problems[0]) in hostile_report.tex
 
 
@@ -272,7 +275,7 @@ def test_cli_report_writes_tex(capsys, tmp_path, hostile_cli):
 def test_cli_report_with_failing_figure_exits_3(capsys, tmp_path, monkeypatch):
     d = hostile_derivation(broken=True)
     monkeypatch.setattr("symcheck.cli.load", lambda name=None: d)
-    code, out, err = run_cli(capsys, "report", "--out", str(tmp_path))
+    code, _, err = run_cli(capsys, "report", "--out", str(tmp_path))
     assert code == rep.EXIT_INCOMPLETE
     assert "RuntimeError: provider failed" in err and "Traceback" not in err
     assert (tmp_path / "hostile.tex").is_file()
@@ -293,7 +296,7 @@ def test_cli_report_bad_input_is_one_line_exit_2(capsys, tmp_path, hostile_cli, 
     args = make_args(tmp_path)
     if "--out" not in args:
         args += ["--out", str(tmp_path / "out")]
-    code, out, err = run_cli(capsys, "report", *args, "--pdf")
+    code, _, err = run_cli(capsys, "report", *args, "--pdf")
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
@@ -313,7 +316,7 @@ def test_cli_report_unknown_derivation(capsys, tmp_path):
 
 def test_cli_pdf_without_tex_says_how_to_install(capsys, tmp_path, hostile_cli, monkeypatch):
     monkeypatch.setattr(rep.shutil, "which", lambda name: None)
-    code, out, err = run_cli(capsys, "report", "--out", str(tmp_path), "--pdf")
+    code, _, err = run_cli(capsys, "report", "--out", str(tmp_path), "--pdf")
     assert code == rep.EXIT_INCOMPLETE
     assert "apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures latexmk" in err
     assert (tmp_path / "hostile.tex").is_file() and not (tmp_path / "hostile.pdf").exists()
@@ -338,8 +341,8 @@ def test_reports_copy_is_up_to_date(paper_report):
     if present == expected:
         return
     committed = present.get(f"{d.name}.tex", "")
-    recorded = re.search(r"^%% versions: (.*)$", committed, re.M)
-    current = re.search(r"^%% versions: (.*)$", report.tex, re.M)
+    recorded = re.search(r"^%% versions: (.*)$", committed, re.MULTILINE)
+    current = re.search(r"^%% versions: (.*)$", report.tex, re.MULTILINE)
     if recorded and current and recorded.group(1) != current.group(1):
         pytest.skip(f"reports/ was generated with {recorded.group(1)}; installed: {current.group(1)}")
     stale = sorted(set(present) ^ set(expected) | {k for k in expected if present.get(k) != expected[k]})
@@ -381,7 +384,7 @@ def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report):
     first = _compile(report, tmp_path / "a")
     second = _compile(report, tmp_path / "b")
     assert first.pdf.read_bytes() == second.pdf.read_bytes()
-    assert not re.search(r"^!", first.log, re.M)
+    assert not re.search(r"^!", first.log, re.MULTILINE)
     assert "There were undefined references" not in first.log
     assert not [w for w in first.warnings if "undefined" in w.lower() or "Rerun" in w]
     text = _text(first.pdf)
