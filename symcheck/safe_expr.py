@@ -28,7 +28,7 @@ import sympy
 
 from .errors import InputError
 
-__all__ = ["FUNCTIONS", "CONSTANTS", "parse_expression"]
+__all__ = ["CONSTANTS", "FUNCTIONS", "parse_expression"]
 
 #: Functions a formula may call, by name; each takes exactly one argument.
 FUNCTIONS: dict[str, sympy.FunctionClass] = {

@@ -32,7 +32,7 @@ from symcheck import InputError
 
 from . import gap
 
-__all__ = ["COMMANDS", "SolveCommand", "SweepCommand", "parse_range", "grid"]
+__all__ = ["COMMANDS", "SolveCommand", "SweepCommand", "grid", "parse_range"]
 
 DEFAULT_DIGITS = 15
 DEFAULT_SWEEP_DIGITS = 12

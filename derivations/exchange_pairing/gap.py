@@ -39,7 +39,14 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from symcheck import Derivation, Equation, Identity, InputError, KnownErratum, RangeClaim
+from symcheck import (
+    Derivation,
+    Equation,
+    Identity,
+    InputError,
+    KnownErratum,
+    RangeClaim,
+)
 from symcheck.constants import CONSTANTS
 from symcheck.figures import Figure, Map, Series
 from symcheck.numerics import (
@@ -55,13 +62,33 @@ from symcheck.numerics import (
 )
 from symcheck.safe_expr import parse_expression
 
-from .symbols import C, Delta_abs, E_1, E_F, E_lambda, N_s, T_c, k_B
+from .symbols import E_1, E_F, C, Delta_abs, E_lambda, N_s, T_c, k_B
 
 __all__ = [
-    "E", "S", "DensityOfStates", "FERMI_LIQUID", "K_B_EV", "InverseSolution", "ForwardSolution",
-    "solve_c", "solve_tc", "balance", "sommerfeld_C", "register",
-    "EQ_3_3", "EQ_3_4", "EQ_3_5", "EQ_3_6", "EQ_3_7", "EQ_3_8", "EQ_3_9", "EQ_3_10", "EQ_3_11",
-    "GAP_BOTTOM", "ENERGY_WINDOW", "DIGITS_RANGE",
+    "DIGITS_RANGE",
+    "ENERGY_WINDOW",
+    "EQ_3_3",
+    "EQ_3_4",
+    "EQ_3_5",
+    "EQ_3_6",
+    "EQ_3_7",
+    "EQ_3_8",
+    "EQ_3_9",
+    "EQ_3_10",
+    "EQ_3_11",
+    "FERMI_LIQUID",
+    "GAP_BOTTOM",
+    "K_B_EV",
+    "DensityOfStates",
+    "E",
+    "ForwardSolution",
+    "InverseSolution",
+    "S",
+    "balance",
+    "register",
+    "solve_c",
+    "solve_tc",
+    "sommerfeld_C",
 ]
 
 PAPER = "paper, Section 3"
@@ -360,7 +387,7 @@ def _phi(v: np.ndarray) -> np.ndarray:
 
 
 # -- inputs ---------------------------------------------------------------------------------------
-def _decimal(value: str | float | int | Decimal, name: str, *, allow_zero: bool = False, unit: str = "eV") -> Decimal:
+def _decimal(value: str | float | Decimal, name: str, *, allow_zero: bool = False, unit: str = "eV") -> Decimal:
     try:
         d = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -827,7 +854,7 @@ def sommerfeld_C(order: int = 3) -> tuple[sp.Expr, sp.Symbol, sp.Symbol, tuple[s
     lhs = sp.Integer(0)
     for n in range(1, order + 2):
         expo = _truncate(sp.Add(*[(-n * shift) ** m / sp.factorial(m) for m in range(order + 1)]), eps, order + 1 - n)
-        for k in range(0, order + 2 - n):
+        for k in range(order + 2 - n):
             inner = sp.Add(*[(n * c_full) ** j / sp.factorial(j) for j in range(k + 1)])
             weight = (-1) ** (n + 1) * s[k] * sp.factorial(k) * kappa**n / sp.Integer(n) ** (k + 1)
             lhs += weight * eps ** (k + n - 1) * _truncate(expo * inner, eps, order + 1 - n - k)
@@ -953,7 +980,7 @@ def register(d: Derivation) -> None:
     e1p = sp.Symbol("E_1", positive=True)
     t_ = sp.Symbol("t", positive=True)  # k_B T_c
     e_l = sp.Symbol(r"E_{\lambda=2R}", positive=True)
-    occupation = lambda energy: 1 / (sp.exp((energy - e1p) / t_) + 1)  # noqa: E731
+    occupation = lambda energy: 1 / (sp.exp((energy - e1p) / t_) + 1)
     phi = 1 / (sp.exp(x / t_) + 1)
     sq = sp.sqrt
     gap_width = e_l - e1p
@@ -962,7 +989,7 @@ def register(d: Derivation) -> None:
     free = (sp.Integral((sq(e1p - x) - sq(e1p + x)) * phi, (x, 0, low))
             + sp.Integral(sq(e1p - x) * phi, (x, low, e1p)) - sp.Integral(sq(e1p + x) * phi, (x, low, gap_width)))
     amp, power = sp.symbols("A p", positive=True)
-    antiderivative = lambda energy: energy - t_ * sp.log(1 + sp.exp((energy - e1p) / t_))  # noqa: E731
+    antiderivative = lambda energy: energy - t_ * sp.log(1 + sp.exp((energy - e1p) / t_))
     d.add_checks([
         Identity(
             "3.11-hole-symmetry", 1 - occupation(e1p - x), phi, equation="3.11", where="Eq. (3.11), below E_1",
