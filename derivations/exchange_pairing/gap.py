@@ -344,31 +344,47 @@ def _balance_double(c: float, eps_: float, p: float, bound: bool = True) -> tupl
     The odd part uses (1+y)^p - (1-y)^p = 2 (1-y²)^{p/2} sinh(p artanh y), free of cancellation.
     The error bound is a rounding bound (64 ulps of ∑|w f|) plus the difference between 12- and
     24-point Gauss-Legendre panels. Valid while the tail never reaches E = 0 (C + 45 < 1/ε); the
-    caller checks. All nodes of both integrals are evaluated in one vectorised pass.
+    caller checks.
     """
-    top = min(c, 45.0)
-    odd_edges = np.linspace(0.0, top, max(1, int(math.ceil(top / 2.5))) + 1)
-    edges_tail = c + _TAIL_EDGES
-    value = error = magnitude = 0.0
-    results = []
-    for m in ((12, 24) if bound else (16,)):
+    return _balances_double([(c, eps_)], p, bound)[0]
+
+
+def _balances_double(points: list[tuple[float, float]], p: float, bound: bool) -> list[tuple[float, float]]:
+    """:func:`_balance_double` at several (C, ε) in one vectorised pass (all nodes of all integrals)."""
+    rules = (12, 24) if bound else (16,)
+    sums: list[np.ndarray] = []
+    magnitude = np.zeros(len(points))
+    for m in rules:
         xs, ws = gauss_legendre_double(m)
-        v_odd, w_odd = _nodes(odd_edges, xs, ws)
-        v_tail, w_tail = _nodes(edges_tail, xs, ws)
-        y_odd, y_tail = eps_ * v_odd, eps_ * v_tail
-        v = np.concatenate((v_odd, v_tail))
-        e = np.exp(-v)
-        phi = e / (1 + e)
-        n = v_odd.size
-        f_odd = 2 * np.exp(0.5 * p * np.log1p(-y_odd * y_odd)) * np.sinh(p * np.arctanh(y_odd)) * phi[:n]
-        f_tail = np.exp(p * np.log1p(-y_tail)) * phi[n:]
-        t_odd, t_tail = w_odd * f_odd, w_tail * f_tail
-        results.append(float(t_odd.sum()) - float(t_tail.sum()))
-        magnitude = float(np.abs(t_odd).sum() + np.abs(t_tail).sum())
-    value = results[-1]
-    if bound:
-        error = abs(results[1] - results[0]) + 64 * 2.0**-52 * magnitude
-    return value, error
+        vs, wts, es, signs, owners = [], [], [], [], []
+        for k, (c, e) in enumerate(points):
+            top = min(c, 45.0)
+            v_odd, w_odd = _nodes(np.linspace(0.0, top, max(1, math.ceil(top / 2.5)) + 1), xs, ws)
+            v_tail, w_tail = _nodes(c + _TAIL_EDGES, xs, ws)
+            vs += [v_odd, v_tail]
+            wts += [w_odd, w_tail]
+            es += [np.full(v_odd.size + v_tail.size, e)]
+            signs += [np.ones(v_odd.size, dtype=bool), np.zeros(v_tail.size, dtype=bool)]
+            owners += [np.full(v_odd.size + v_tail.size, k)]
+        v, w, e, is_odd, owner = (np.concatenate(a) for a in (vs, wts, es, signs, owners))
+        y = e * v
+        ex = np.exp(-v)
+        phi = ex / (1 + ex)
+        yo = np.where(is_odd, y, 0.0)
+        f = np.where(
+            is_odd,
+            2 * np.exp(0.5 * p * np.log1p(-yo * yo)) * np.sinh(p * np.arctanh(yo)),
+            -np.exp(p * np.log1p(-np.where(is_odd, 0.0, y))),
+        ) * phi
+        terms = w * f
+        sums.append(np.bincount(owner, weights=terms, minlength=len(points)))
+        magnitude = np.bincount(owner, weights=np.abs(terms), minlength=len(points))
+    out = []
+    for k in range(len(points)):
+        value = float(sums[-1][k])
+        error = abs(float(sums[1][k] - sums[0][k])) + 64 * 2.0**-52 * float(magnitude[k]) if bound else 0.0
+        out.append((value, error))
+    return out
 
 
 def _nodes(edges: np.ndarray, xs: np.ndarray, ws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -546,8 +562,7 @@ def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[f
     if digits > 13:
         return c, 0  # double precision cannot verify more: a start for mpmath
     width = abs(c) * 10.0 ** (-digits)
-    lo, lo_err = _balance_double(c - width, eps_, p)
-    hi, hi_err = _balance_double(c + width, eps_, p)
+    (lo, lo_err), (hi, hi_err) = _balances_double([(c - width, eps_), (c + width, eps_)], p, True)
     if lo < -lo_err and hi > hi_err:
         return c, digits
     return c, 0  # a good start for mpmath, not verified here
@@ -734,8 +749,9 @@ def _forward_double(delta_rel: float, p: float, digits: int, guess: float) -> tu
     if digits > 13:
         return e, 0
     width = 10.0 ** (-digits) * e
-    b_lo, err_lo = _balance_double(delta_rel / (e - width), e - width, p)
-    b_hi, err_hi = _balance_double(delta_rel / (e + width), e + width, p)
+    (b_lo, err_lo), (b_hi, err_hi) = _balances_double(
+        [(delta_rel / (e - width), e - width), (delta_rel / (e + width), e + width)], p, True
+    )
     if b_lo > err_lo and b_hi < -err_hi:
         return e, digits
     return e, 0
