@@ -467,10 +467,10 @@ def _wave_checks() -> list:
 
     @lru_cache(maxsize=None)
     def norm(psi: sp.Expr) -> sp.Expr:
-        return period_integral(real_form(sp.conjugate(psi) * psi))
+        return period_integral(sp.conjugate(psi) * psi)
 
     def momentum(psi: sp.Expr) -> sp.Expr:
-        return period_integral(real_form(sp.conjugate(psi) * (-sp.I) * sp.diff(psi, x))) / norm(psi)
+        return period_integral(sp.conjugate(psi) * (-sp.I) * sp.diff(psi, x)) / norm(psi)
 
     def density_rate(psi: sp.Expr) -> sp.Expr:
         return sp.diff(real_form(sp.conjugate(psi) * psi), time)
@@ -482,7 +482,8 @@ def _wave_checks() -> list:
                  detail="u(x) = 1 + β cos(2πx/R), k = π/R: <p> = -ħk ≠ 0, the running wave carries momentum"),
         Identity("2.12-density-static", density_rate(running), sp.Integer(0), equation="2.12",
                  where="Eq. (2.12), ∂|Ψ|²/∂t", detail="the density u(x)² does not depend on time"),
-        Identity("2.13-real-profile", standing * sp.exp(sp.I * w * time), real_profile * sp.exp(sp.I * w * time),
+        Identity("2.13-real-profile", sp.powsimp(sp.expand(standing * sp.exp(sp.I * w * time))),
+                 real_profile * sp.exp(sp.I * w * time),
                  equation="2.13", where="Eq. (2.13)", detail="the standing wave is sqrt(2) u(x) cos(kx) e^{-iωt}: "
                  "a real profile times one phase"),
         Identity("2.13-momentum-zero", momentum(standing), sp.Integer(0), equation="2.13",

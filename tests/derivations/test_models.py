@@ -196,3 +196,33 @@ def test_lattice_six_terms_and_signs():
     assert ortho["S"] == pytest.approx(0, abs=1e-15)
     fast, _ = lat.basis_integrals()
     assert ortho["pairing"] == pytest.approx(fast["v_acac"], rel=1e-10)  # -> (ac|ac) at S = 0
+
+
+def test_lattice_family_against_direct_two_electron_grid():
+    """E_s and D of the section-2 family formula against <Φ|Ô|Φ>/<Φ|Φ> summed directly on a 2-D grid."""
+    import numpy as np
+
+    chain = lat.CHAIN
+    x, w = lat._gl_grid(chain, 24)
+    L, s = chain.L, chain.s
+    phi = {n: np.sqrt(2 / L) * np.sin(n * np.pi * x / L) for n in (chain.bragg, chain.partner)}
+    kin = {n: float(lat.kinetic(n)) for n in phi}
+    ions = (np.arange(chain.N) + 0.5) * chain.R
+    U = (chain.N - 2) / L * (np.arcsinh((L - x) / s) + np.arcsinh(x / s)) - np.sum(
+        1 / np.sqrt((x[:, None] - ions[None, :]) ** 2 + s**2), axis=1)
+    V = 1 / np.sqrt((x[:, None] - x[None, :]) ** 2 + s**2)
+    W = w[:, None] * w[None, :]
+    t_value = sp.Rational(1, 3)
+    cos_t, sin_t = 0.8, 0.6  # (1 - t²)/(1 + t²), 2t/(1 + t²) at t = 1/3
+    a, c = phi[chain.bragg], phi[chain.partner]
+    b = cos_t * a + sin_t * c
+    Ta, Tb = kin[chain.bragg] * a, cos_t * kin[chain.bragg] * a + sin_t * kin[chain.partner] * c
+    Phi = np.outer(a, b) + np.outer(b, a)
+    kinetic_Phi = np.outer(Ta, b) + np.outer(a, Tb) + np.outer(Tb, a) + np.outer(b, Ta)
+    potential = U[:, None] + U[None, :] + V
+    energy = np.sum(W * Phi * (kinetic_Phi + potential * Phi)) / np.sum(W * Phi**2)
+    product = np.outer(a, b)
+    direct = np.sum(W * product * (np.outer(Ta, b) + np.outer(a, Tb) + potential * product))
+    family = lat.family_values(t_value)
+    assert energy == pytest.approx(family["E_singlet"], rel=1e-10)
+    assert direct == pytest.approx(family["D"], rel=1e-10)
