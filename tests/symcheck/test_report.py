@@ -26,8 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 HOSTILE = [r"\input{/etc/passwd}", r"\write18{touch /tmp/symcheck-pwned}", "_ & % $ # { } ~ ^ \\",
            "a--b---c ,, `q' \"d\" <x> |y|", "\\\\ \\par \\end{document}"]
 UNICODE = "λ Δ ħ ² ⁻ ≈ ± Å ° · ≤ ∝ √ π ζ µ – — é ü ß ∞ ₁"
-TEX = rep.find_tex() is not None and shutil.which("pdftotext") is not None
-needs_tex = pytest.mark.skipif(not TEX, reason="no TeX engine (latexmk/pdflatex) or pdftotext installed")
+needs_tex = pytest.mark.skipif(rep.find_tex() is None, reason="no TeX engine (latexmk/pdflatex) installed")
 
 
 # -- escaping ---------------------------------------------------------------------------
@@ -331,6 +330,9 @@ def paper_report() -> rep.Report:
     return rep.render(symcheck.load())
 
 
+_VOLATILE = (r"\\*{\small\emph{How:}", r"\\*{\small\emph{Detail:}")
+
+
 def test_reports_copy_is_up_to_date(paper_report):
     """reports/ holds `symcheck report --out reports` output; regenerate it when this fails."""
     d, report = symcheck.load(), paper_report
@@ -346,6 +348,13 @@ def test_reports_copy_is_up_to_date(paper_report):
     if recorded and current and recorded.group(1) != current.group(1):
         pytest.skip(f"reports/ was generated with {recorded.group(1)}; installed: {current.group(1)}")
     stale = sorted(set(present) ^ set(expected) | {k for k in expected if present.get(k) != expected[k]})
+    if stale == [f"{d.name}.tex"]:
+        old, new = committed.splitlines(), report.tex.splitlines()
+        changed = [line for line in set(old) ^ set(new) if not line.startswith(_VOLATILE)]
+        if len(old) == len(new) and not changed:
+            # time-limited rewrites and limits may end another way on a slower or busier machine
+            pytest.skip("reports/ differs from this run only in how time-limited checks ended here "
+                        "(How:/Detail: lines); regenerate it on the release machine")
     pytest.fail("reports/ is out of date (" + ", ".join(stale) + "); regenerate it with "
                 "`symcheck report --out reports`")
 
@@ -358,6 +367,8 @@ def _compile(report: rep.Report, folder: Path) -> rep.CompileResult:
 
 
 def _text(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF's text")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", " ", text)
 
