@@ -139,7 +139,7 @@ def triplet_state(p: Orbital, q: Orbital) -> State:
 Element = Callable[[str, str, str, str], sp.Expr]
 
 
-def physical_element(basis: Basis, shift: sp.Expr = sp.Integer(0)) -> Element:
+def physical_element(basis: Basis, shift: sp.Expr = sp.S.Zero) -> Element:
     """Ô = h(1) + h(2) + v(1, 2) + shift, between real basis products."""
 
     def element(i: str, j: str, k: str, l: str) -> sp.Expr:
@@ -382,7 +382,6 @@ def _family_checks() -> list:
     a_, c_ = "a", "c"
     h, v = FAMILY.h, FAMILY.v
     K_ac = v(a_, c_, a_, c_)
-    D_full = q["D"].subs(t, 0)
     E_t_orth = h(a_, a_) + h(c_, c_) + v(a_, a_, c_, c_) - K_ac
     paper_reading = Limit(
         "pairing-equals-J-at-full-overlap", q["pairing"], t, sp.Integer(0), q["J"].subs(t, 0),
@@ -518,8 +517,9 @@ def _delta_checks() -> list:
             "2.14-A-J-energy-zero",
             check=Identity("A-J-invariant", A_J_c, A_J),
             explanation="A·J changes by A·c·S² when the energy zero moves by c while 2Δ does not, so "
-            "2Δ = A·J with a constant A holds at most for one choice of the zero; the paper leaves the zero "
-            "free ('we may define ... zero'). The zero-independent exchange quantity is J - S²D",
+            "2Δ = A·J with a constant A can hold only for one conventional zero (the paper's 'we may define "
+            "... zero'); moving the zero can even flip the sign of J without changing 2Δ, so no positive A "
+            "works for every convention. The zero-independent exchange quantity is J - S²D",
             equation="2.14", where="Eq. (2.14), 2Δ = A·J",
         ),
     ]

@@ -49,7 +49,7 @@ def test_helium_integrals_against_quadrature(a_, b_):
         fa, fb = _slater(a), _slater(b)
         closed = {k: sp.lambdify((he.alpha, he.beta), v, modules="mpmath")(a, b) for k, v in he.INTEGRALS.items()}
         # -½∇² of e^{-βr}: -½(β² - 2β/r) e^{-βr}
-        lap_b = lambda r: -(b**2 - 2 * b / r) * fb(r) / 2  # noqa: E731
+        lap_b = lambda r: -(b**2 - 2 * b / r) * fb(r) / 2
         numeric = {
             "S": _radial(lambda r: fa(r) * fb(r)),
             "T_ab": _radial(lambda r: fa(r) * lap_b(r)),

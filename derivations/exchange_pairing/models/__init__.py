@@ -10,10 +10,15 @@ models) and the Heitler-London figure to a derivation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from symcheck import Derivation
+
 __all__ = ["register"]
 
 
-def register(d):  # noqa: ANN001 - symcheck.Derivation, imported lazily
+def register(d: Derivation) -> None:
     from . import checks
 
     checks.register(d)

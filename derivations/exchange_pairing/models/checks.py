@@ -21,7 +21,7 @@ from . import helium as he
 from . import lattice1d as lat
 from ._reference import HARTREE_EV, reference
 
-__all__ = ["register", "lattice_table"]
+__all__ = ["register", "lattice_table", "helium_table"]
 
 
 def _status(*path: str) -> str:
@@ -126,7 +126,19 @@ def _hl_checks() -> list:
     numbers = (f"at R_e = {mpmath.nstr(r_e, 6)} bohr: S = {mpmath.nstr(s_e, 5)}, D = {mpmath.nstr(at['D'], 6)}, "
                f"J = {mpmath.nstr(at['J'], 6)}, E_t = {mpmath.nstr(at['E_triplet'], 6)}, E_s - D = "
                f"{mpmath.nstr(at['pairing'], 5)} hartree (energy zero: protons and electrons at rest, apart)")
+    I = hl.INTEGRALS
+    textbook = {
+        "E_singlet": -1 + 1 / hl.R + (-2 * I["j"] + I["C"] - 2 * I["S"] * I["k"] + I["K"]) / (1 + I["S"] ** 2),
+        "E_triplet": -1 + 1 / hl.R + (-2 * I["j"] + I["C"] + 2 * I["S"] * I["k"] - I["K"]) / (1 - I["S"] ** 2),
+    }
     return [
+        Identity("hl-singlet-textbook-form", hl.energies()["E_singlet"], textbook["E_singlet"], equation="2.2",
+                 where="H2: (D + J)/(1 + S²) with the HL integrals",
+                 detail="the symbolic singlet energy equals the textbook Heitler-London form "
+                 "2E_H + 1/R + (-2j + C - 2Sk + K)/(1 + S²)"),
+        Identity("hl-triplet-textbook-form", hl.energies()["E_triplet"], textbook["E_triplet"], equation="2.2",
+                 where="H2: (D - J)/(1 - S²) with the HL integrals",
+                 detail="and the triplet equals 2E_H + 1/R + (-2j + C + 2Sk - K)/(1 - S²)"),
         Claim("hl-R_e", reference("heitler_london", "R_e", "value"), r_eq, unit="bohr", equation="2.5",
               where="H2, Heitler-London, equilibrium distance",
               detail=numbers + "; " + _status("heitler_london")),
@@ -176,6 +188,24 @@ def lattice_table() -> dict:
     }
 
 
+def helium_table() -> dict:
+    """D, J, S and the singlet and triplet energies along the helium 1s1s' family, as a report table."""
+    rows = []
+    with mpmath.workdps(15):
+        for ratio in ("0.05", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "0.99"):
+            q = he.family_at_ratio(mpmath.mpf(ratio))
+            rows.append([ratio] + [mpmath.nstr(q[k], 6) for k in ("S", "D", "J", "E_singlet", "E_triplet",
+                                                                  "pairing")])
+    return {
+        "title": "Helium 1s1s': the two-electron quantities of Section 2 along the overlap",
+        "caption": "Exponents alpha and beta = rho*alpha around Z = 2, scale optimal for the singlet; hartree.",
+        "source": "closed-form integrals inserted in the symbolic D, J, S of Eqs. (2.2)-(2.4); mpmath, 15 digits",
+        "header": ["beta/alpha", "S", "D", "J", "E_s", "E_t", "E_s - D"],
+        "rows": rows,
+        "align": "lrrrrrr",
+    }
+
+
 def _lattice_checks() -> list:
     def err() -> float:
         return lat.basis_integrals()[1]
@@ -214,4 +244,5 @@ def register(d: Derivation) -> None:
     d.add_checks(_lattice_checks())
     d.figures.append(hl.heitler_london_figure)
     d.figures.append(he.helium_family_figure)
+    d.report_sections["helium-1s1s-family"] = helium_table
     d.report_sections["lattice-1d-six-terms"] = lattice_table

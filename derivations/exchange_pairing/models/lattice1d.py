@@ -170,7 +170,7 @@ def _np_two_electron(i: int, j: int, k: int, l: int, chain: Chain, order: int) -
 def _np_one_electron(i: int, j: int, which: str, chain: Chain, order: int) -> float:
     x, w = _gl_grid(chain, order)
     L, s = chain.L, chain.s
-    phi = lambda n: np.sqrt(2 / L) * np.sin(n * np.pi * x / L)  # noqa: E731
+    phi = lambda n: np.sqrt(2 / L) * np.sin(n * np.pi * x / L)
     if which == "bg":
         pot = (chain.N - 2) / L * (np.arcsinh((L - x) / s) + np.arcsinh(x / s))
     else:
