@@ -242,7 +242,7 @@ def test_equations_3_3_to_3_11_registered(derivation):
 
 
 @pytest.mark.parametrize("check_id", [
-    "3.7-saturates-3.5", "3.8-saturates-3.6", "3.4-is-Ns-positive", "3.11-hole-symmetry",
+    "3.7-saturates-3.5", "3.8-saturates-3.6", "3.4-is-Ns-positive", "3.11-hole-symmetry", "3.11-cancellation-free-proof",
     "3.11-power-law-scaling", "3.11-constant-dos-solution", "claim-B-slope-lowers-C", "claims-AB-width",
 ])
 def test_structural_checks_are_proved(derivation, check_id):
