@@ -900,7 +900,9 @@ def run_command(derivation: Derivation, out_dir: str, pdf: bool = False, templat
             stderr.write(f"symcheck: report: {exc}\n")
             return EXIT_INCOMPLETE
         except ReportError as exc:
-            stderr.write(f"symcheck: report: {exc}\n")
+            stale = tex.with_suffix(".pdf")
+            note = f"; {stale} is from an earlier run and was not updated" if stale.exists() else ""
+            stderr.write(f"symcheck: report: {exc}{note}\n")
             return EXIT_INCOMPLETE
         pages = f"{result.pages} pages, " if result.pages is not None else ""
         stdout.write(f"wrote {result.pdf} ({pages}{result.size} bytes, {result.engine})\n")

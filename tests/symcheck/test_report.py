@@ -419,3 +419,16 @@ def test_cli_pdf(capsys, tmp_path, hostile_cli):
     assert code == 0, err
     assert re.search(r"wrote .*hostile\.pdf \(\d+ pages, \d+ bytes, (latexmk|pdflatex)\)", out)
     assert os.path.getsize(tmp_path / "hostile.pdf") > 1000
+
+
+@pytest.mark.tex
+@needs_tex
+def test_cli_latex_failure_exits_3_and_keeps_the_tex(capsys, tmp_path, hostile_cli):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.tex.jinja").write_text(
+        "\\documentclass{article}\\begin{document}\\VAR{derivation.name}\\undefinedmacro\\end{document}\n")
+    (tmp_path / "hostile.pdf").write_bytes(b"%PDF old")
+    code, _, err = run_cli(capsys, "report", "--out", str(tmp_path), "--template", str(tmp_path / "tpl"), "--pdf")
+    assert code == rep.EXIT_INCOMPLETE
+    assert err.count("\n") == 1 and "Undefined control sequence" in err and "was not updated" in err
+    assert (tmp_path / "hostile.tex").is_file() and (tmp_path / "hostile.pdf").read_bytes() == b"%PDF old"
