@@ -133,15 +133,26 @@ def _check_output(path: str) -> str:
         raise InputError(f"--out {path!r} is a directory; give a file name such as sweep.csv")
     if not os.path.isdir(folder):
         raise InputError(f"--out {path!r}: folder {folder!r} does not exist")
+    if os.path.lexists(target) and (os.path.islink(target) or not os.path.isfile(target)):
+        raise InputError(f"--out {path!r} exists and is not a regular file; give a new or regular CSV file name")
     if not os.access(folder, os.W_OK) or (os.path.exists(target) and not os.access(target, os.W_OK)):
         raise InputError(f"--out {path!r} is not writable; choose a file in a folder you can write to")
+    try:  # a probe, so that no work is done for a file that cannot be written
+        fd, probe = tempfile.mkstemp(prefix=".symcheck-", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"--out {path!r} is not writable ({exc.strerror}); choose a file in a folder you can write to") from None
     return target
 
 
 def _write_csv(target: str, header: list[str], rows: Iterable[list[str]]) -> int:
     """Write rows to a temporary file beside ``target``, then rename it into place."""
     folder = os.path.dirname(target)
-    fd, temp = tempfile.mkstemp(prefix=".symcheck-", suffix=".csv.part", dir=folder)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".symcheck-", suffix=".csv.part", dir=folder)
+    except OSError as exc:
+        raise InputError(f"--out {target!r} is not writable ({exc.strerror})") from None
     count = 0
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
@@ -151,11 +162,13 @@ def _write_csv(target: str, header: list[str], rows: Iterable[list[str]]) -> int
                 writer.writerow(row)
                 count += 1
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise InputError(f"--out {target!r} could not be written ({exc.strerror}); nothing was left behind") from None
         raise
     return count
 

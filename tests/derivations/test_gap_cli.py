@@ -148,6 +148,14 @@ def test_sweep_unwritable_output(capsys, tmp_path):
     assert code == 2 and "is a directory" in err
 
 
+def test_sweep_refuses_a_non_regular_target(capsys, tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "sweep", "c", "--e1", "1:1:1", "--tc", "1:1:1", "--out", str(fifo))
+    assert code == 2 and "not a regular file" in err and err.count("\n") == 1
+    assert os.listdir(tmp_path) == ["pipe.csv"]
+
+
 def test_sweep_failing_midway_leaves_no_file(capsys, tmp_path):
     target = tmp_path / "out.csv"
     # a decreasing DOS has no root: the first point fails, the partial file is removed
