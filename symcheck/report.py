@@ -621,50 +621,75 @@ class Report:
         return out
 
     def write(self, out_dir: str | os.PathLike[str]) -> Path:
-        """Write the .tex and the data files atomically; returns the .tex path.
+        """Write the .tex and the data files; returns the .tex path.
 
-        The data directory is replaced as a whole (stale data files go), then the
-        .tex; a failure leaves the previous files in place and no temporary files.
+        The data directory is replaced as a whole (stale data files go) together
+        with the .tex; a failure leaves the previous files in place and no
+        temporary files.
         """
         out = Path(out_dir)
         if out.exists() and not out.is_dir():
             raise ReportError(f"--out must be a directory, got an existing file: {str(out)!r}")
         try:
             out.mkdir(parents=True, exist_ok=True)
-            _replace_dir(out / self.data_dir, self.data)
-            return _atomic_write(out / f"{self.name}.tex", self.tex.encode("utf-8"))
+            _replace_all(out / f"{self.name}.tex", self.tex.encode("utf-8"), out / self.data_dir, self.data)
+            return out / f"{self.name}.tex"
         except OSError as exc:
             raise ReportError(f"cannot write the report to {str(out)!r}: {exc.strerror or exc}") from None
 
 
-def _atomic_write(path: Path, content: bytes) -> Path:
+def _staged(path: Path, content: bytes) -> Path:
+    """``content`` written in full to a temporary file beside ``path``."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def _atomic_write(path: Path, content: bytes) -> Path:
+    tmp = _staged(path, content)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
-def _replace_dir(path: Path, content: Mapping[str, str]) -> None:
-    """Replace directory ``path`` by one holding ``content`` (removed when ``content`` is empty)."""
-    new = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
-    old = path.parent / f".{path.name}.old"
+def _replace_all(tex_path: Path, tex: bytes, data_path: Path, data: Mapping[str, str]) -> None:
+    """Replace the .tex and its data directory together, or leave both as they were.
+
+    Everything is written to temporary names first; only renames follow, and
+    if one fails the previous data directory is moved back.
+    """
+    staged_tex = _staged(tex_path, tex)
+    new = Path(tempfile.mkdtemp(dir=data_path.parent, prefix=f".{data_path.name}.", suffix=".tmp"))
+    old = data_path.parent / f".{data_path.name}.old"
     try:
-        for name, text in content.items():
+        for name, text in data.items():
             (new / name).write_text(text, encoding="utf-8")
         new.chmod(0o755)
         if old.exists():
             shutil.rmtree(old)
-        if path.exists():
-            os.replace(path, old)
-        if content:
-            os.replace(new, path)
+        moved = data_path.exists()
+        if moved:
+            os.replace(data_path, old)
+        try:
+            if data:
+                os.replace(new, data_path)
+            os.replace(staged_tex, tex_path)
+        except BaseException:
+            if data and not new.exists():  # the new data went in: take it out again
+                shutil.rmtree(data_path, ignore_errors=True)
+            if moved:
+                os.replace(old, data_path)
+            raise
     finally:
+        staged_tex.unlink(missing_ok=True)
         shutil.rmtree(new, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
