@@ -65,11 +65,12 @@ def _helium_checks() -> list:
                f"{sp.N(E_opt, 7)} hartree")
     pairing_ratio = sp.cancel(q["pairing"].subs(he.beta, he.rho * he.alpha))
     return [
-        Claim("he-zeta-optimum", "1.6875", z_opt, equation="2.9", where="helium 1s², single exponent",
+        Claim("he-zeta-optimum", reference("helium_single_zeta", "zeta", "value"), z_opt, equation="2.9",
+              where="helium 1s², single exponent",
               detail="ζ = Z - 5/16 = 27/16 from dE/dζ = 0 of the symbolic singlet energy with b = a "
-              f"(E(ζ) = {sp.sstr(E)}); textbook value 27/16"),
+              f"(E(ζ) = {sp.sstr(E)}); " + _status("helium_single_zeta", "zeta")),
         Claim("he-energy-hartree", reference("helium_single_zeta", "energy_hartree", "value"), E_opt,
-              unit="hartree", equation="2.9", where="helium 1s², single exponent",
+              unit="hartree", equation="2.9", where="helium 1s², single exponent", shown_digits=10,
               detail=f"E = -(27/16)² hartree; exact non-relativistic {exact} hartree; "
               + _status("helium_single_zeta", "energy_hartree")),
         Claim("he-energy-eV", reference("helium_single_zeta", "energy_eV", "value"), E_opt * HARTREE_EV,
