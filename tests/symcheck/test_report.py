@@ -436,3 +436,13 @@ def test_cli_latex_failure_exits_3_and_keeps_the_tex(capsys, tmp_path, hostile_c
     assert code == rep.EXIT_INCOMPLETE
     assert err.count("\n") == 1 and "Undefined control sequence" in err and "was not updated" in err
     assert (tmp_path / "hostile.tex").is_file() and (tmp_path / "hostile.pdf").read_bytes() == b"%PDF old"
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="no pdflatex installed")
+def test_pdflatex_fallback_resolves_references(tmp_path, hostile_report, monkeypatch):
+    tex = hostile_report.write(tmp_path)
+    monkeypatch.setattr(rep, "find_tex", lambda: ("pdflatex",))
+    first = rep.compile_pdf(tex, tmp_path / "a.pdf")
+    assert first.engine == "pdflatex" and first.pages and first.pages >= 2
+    assert "Rerun" not in " ".join(first.warnings) and "undefined" not in " ".join(first.warnings).lower()
