@@ -1079,7 +1079,8 @@ def register(d: Derivation) -> None:
         Identity(
             "claims-AB-width", lead.subs(eps, eps_lo) - lead.subs(eps, eps_hi), sp.log(eps_hi / eps_lo),
             equation="3.11", where="Section 3, claims A and B: widths of the C ranges",
-            detail="at leading order the spread of C over a box of (E_1, T_c) is ln(ε_max/ε_min) whatever S is; "
+            detail="at leading order the spread of C over a box of (E_1, T_c) is ln(ε_max/ε_min) for every S whose "
+            "log-slope s_1 is the same across the box (every power law, whatever its slope); "
             f"for E_1 = 0.25-3 eV and T_c = 0.1-50 K that is ln(6000) = {sp.N(width, 4)}, wider than both "
             "printed ranges (4.5-11 spans 6.5, 3-7 spans 4)",
         ),
@@ -1117,11 +1118,12 @@ def register(d: Derivation) -> None:
             "claim-B-C-range",
             check=RangeClaim(
                 "claim-B-range", "3", "7", computed=claim_b,
-                detail=f"S ∝ E^p with p = {centred}, the power whose leading-order C range is centred on the "
+                detail=f"S ∝ E^p with p = {float(centred):g}, the power whose leading-order C range is centred on the "
                 "printed 3-7 (the most favourable steeper power law for the claim); same box and grid as claim A",
             ),
-            explanation="no steeper S brings the range to 3-7: the spread of C over the box is ≈ ln(6000) ≈ 8.7 "
-            "units for any slope (check claims-AB-width), so a range 4 units wide cannot come out",
+            explanation="no power law S ∝ E^p, however steep, brings the range to 3-7: the spread of C over the "
+            "box is ≈ ln(6000) ≈ 8.7 units for every p (check claims-AB-width), so a range 4 units wide cannot "
+            "come out; only an S whose log-slope at E_1 changes ~100-fold between 0.25 and 3 eV could",
             equation="3.11", where="Section 3, claim B: C ≈ 3-7 for S steeper than E^0.5",
         ),
     ])
