@@ -518,6 +518,10 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
     finite = [z[i][j] for i in rows for j in cols if math.isfinite(z[i][j])]
     if not finite:
         raise ReportError(f"map {fig.name!r} has no finite value to draw")
+    low, high = min(finite), max(finite)
+    if low == high:  # a constant map: pgfplots needs a colour range of non-zero width
+        half = abs(low) / 2 or 1.0
+        low, high = low - half, high + half
     thinned = "" if step == 1 else (f"drawn from one grid point in {step} along each axis "
                                     f"({len(cols)} x {len(rows)} of {len(x)} x {len(y)} points)")
     levels = _floats(fig.contours, f"map {fig.name!r}, contours")
@@ -531,6 +535,7 @@ def _map_data(fig: Map, data_dir: str) -> _Rendered:
         "zlabel": fig.zlabel, "zlabel_latex": _latex_field(fig, "zlabel_latex"),
         "file": Trusted(f"{data_dir}/{name}"), "cols": len(cols), "rows": len(rows),
         "gaps": len(finite) < len(cols) * len(rows), "thinned": thinned,
+        "meta_min": _number(low), "meta_max": _number(high),
         "contours": [_number(v) for v in levels], "xfixed": _fixed_ticks(x), "yfixed": _fixed_ticks(y),
         "contour_file": Trusted(f"{data_dir}/{contours}") if contours else None,
     }

@@ -446,3 +446,24 @@ def test_pdflatex_fallback_resolves_references(tmp_path, hostile_report, monkeyp
     first = rep.compile_pdf(tex, tmp_path / "a.pdf")
     assert first.engine == "pdflatex" and first.pages and first.pages >= 2
     assert "Rerun" not in " ".join(first.warnings) and "undefined" not in " ".join(first.warnings).lower()
+
+
+def _edge_derivation() -> Derivation:
+    d = Derivation("edge", "edge cases of figure data")
+    d.figures.append(lambda: Map("flat", "constant", "c", "x", "y", "z", [1, 2, 3], [1, 2], [[1, 1, 1], [1, 1, 1]]))
+    d.figures.append(lambda: Figure("logs", "log axes with non-positive data", "c", "x", "y",
+                                    [Series("s", [0, -1, 1, 10, 100], [1, 2, 3, 4, 5])], xlog=True, ylog=True))
+    d.figures.append(lambda: Figure("gaps", "no finite value", "c", "x", "y", [Series("s", [1, 2], [float("nan")] * 2)]))
+    return d
+
+
+def test_constant_map_gets_a_colour_range():
+    report = rep.render(_edge_derivation())
+    assert "point meta min=0.5, point meta max=1.5" in report.tex and not report.problems
+
+
+@pytest.mark.tex
+@needs_tex
+def test_edge_case_figures_compile(tmp_path):
+    result = rep.compile_pdf(rep.render(_edge_derivation()).write(tmp_path))
+    assert result.pages
