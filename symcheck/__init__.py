@@ -2,7 +2,8 @@
 
 The engine is paper-agnostic: :class:`Equation` holds one SymPy relation per
 paper label; checks (:class:`Identity`, :class:`Limit`, :class:`Claim`,
-:class:`RangeClaim`, :class:`KnownErratum`) say what must hold and return a
+:class:`RangeClaim`, :class:`Inequality`, :class:`KnownErratum`,
+:class:`KnownDeviation`) say what must hold and return a
 :class:`Result` that states how it was shown. A :class:`Derivation` collects a
 paper's equations and checks and is registered through the
 ``symcheck.derivations`` entry-point group.
@@ -17,7 +18,18 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-from .checks import Check, Claim, Identity, KnownErratum, Limit, RangeClaim, decimal_tolerance, evaluate
+from .checks import (
+    Check,
+    Claim,
+    Identity,
+    Inequality,
+    KnownDeviation,
+    KnownErratum,
+    Limit,
+    RangeClaim,
+    decimal_tolerance,
+    evaluate,
+)
 from .derivation import CommandProvider, Derivation
 from .equation import Equation
 from .errors import InputError, SymcheckError, UnknownNameError
@@ -32,7 +44,9 @@ __all__ = [
     "Derivation",
     "Equation",
     "Identity",
+    "Inequality",
     "InputError",
+    "KnownDeviation",
     "KnownErratum",
     "Limit",
     "RangeClaim",

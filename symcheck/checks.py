@@ -1,4 +1,4 @@
-"""Check kinds: identity, limit, claim, range claim and known erratum.
+"""Check kinds: identity, limit, claim, range claim, inequality, known erratum and known deviation.
 
 Each check is a small object that knows what to verify and returns a
 :class:`~symcheck.results.Result` from :meth:`Check.run`. Checks never raise
@@ -41,6 +41,8 @@ __all__ = [
     "Claim",
     "RangeClaim",
     "KnownErratum",
+    "KnownDeviation",
+    "Inequality",
     "decimal_tolerance",
     "evaluate",
     "Computed",
@@ -309,6 +311,11 @@ class Claim(Check):
     tolerance_reason: str = field(default="", kw_only=True)
     unit: str = field(default="", kw_only=True)
     shown_digits: int = field(default=6, kw_only=True)
+    #: Significant digits the computation can deliver at most (e.g. 15 for a
+    #: double-precision quadrature), which recomputation at higher working
+    #: precision cannot reveal; give ``accuracy_reason`` with it.
+    accuracy_digits: int | None = field(default=None, kw_only=True)
+    accuracy_reason: str = field(default="", kw_only=True)
 
     kind: ClassVar[str] = "claim"
 
@@ -321,6 +328,10 @@ class Claim(Check):
                 raise SymcheckError(f"{self.id}: a tolerance other than the paper's rounding needs a reason")
             tol, how = _parse_decimal(self.tolerance, f"{self.id}: tolerance"), self.tolerance_reason
         value, digits = evaluate(self.computed)
+        recomputed = f"recomputed to {digits} digits"
+        if self.accuracy_digits is not None:
+            digits = _declared_accuracy(self.id, digits, self.accuracy_digits, self.accuracy_reason)
+            recomputed = f"computed to {digits} digits ({self.accuracy_reason})"
         shown = min(digits, self.shown_digits)
         if shown < 3:
             return self._result(
@@ -341,11 +352,87 @@ class Claim(Check):
         )
         return self._result(
             Status.HOLDS if holds else Status.FAILS,
-            f"recomputed to {digits} digits; compared within ±{tol}{unit} ({how})",
+            f"{recomputed}; compared within ±{tol}{unit} ({how})",
             detail,
             paper_value=self.paper_value,
             computed_value=_show(value, shown),
             digits=shown,
+        )
+
+
+def _declared_accuracy(check_id: str, verified: int, declared: int, reason: str) -> int:
+    if declared < 1:
+        raise SymcheckError(f"{check_id}: accuracy_digits must be a positive integer, got {declared}")
+    if not reason:
+        raise SymcheckError(f"{check_id}: accuracy_digits needs an accuracy_reason")
+    return min(verified, declared)
+
+
+_RELATIONS: dict[str, Callable[[mpmath.mpf, mpmath.mpf], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+@dataclass(frozen=True)
+class Inequality(Check):
+    """A computed value against a bound the paper states: ``computed < bound`` and the like.
+
+    For statements of sign or order ("J is negative", "T_BEC > T*"). The value
+    must clear the bound by more than its uncertainty, else the result is
+    ``inconclusive``: the uncertainty is ``error`` (absolute, for values whose
+    accuracy is known from elsewhere, such as a quadrature) or the verified
+    digits.
+
+    >>> import sympy as sp
+    >>> Inequality("neg", -sp.pi, "<", "0").run().status
+    <Status.HOLDS: 'holds'>
+    >>> Inequality("pos", -sp.pi, ">", "0").run().status
+    <Status.FAILS: 'fails'>
+    """
+
+    computed: Computed = sympy.Integer(0)
+    relation: str = "<"
+    bound: str = "0"
+    error: Callable[[], float] | None = field(default=None, kw_only=True)
+    error_reason: str = field(default="", kw_only=True)
+    unit: str = field(default="", kw_only=True)
+    shown_digits: int = field(default=6, kw_only=True)
+
+    kind: ClassVar[str] = "inequality"
+
+    def _run(self) -> Result:
+        if self.relation not in _RELATIONS:
+            raise SymcheckError(f"{self.id}: relation must be one of <, <=, >, >=; got {self.relation!r}")
+        bound = mpmath.mpf(str(_parse_decimal(self.bound, f"{self.id}: bound")))
+        value, digits = evaluate(self.computed)
+        with mpmath.workdps(40):
+            uncertainty = abs(value) * mpmath.mpf(10) ** (-digits)
+            how = f"verified to {digits} digits"
+            if self.error is not None:
+                if not self.error_reason:
+                    raise SymcheckError(f"{self.id}: an error estimate needs an error_reason")
+                uncertainty = max(uncertainty, abs(mpmath.mpf(self.error())))
+                how = f"uncertainty {mpmath.nstr(uncertainty, 2)} ({self.error_reason})"
+            shown = max(1, min(digits, self.shown_digits))
+            unit = f" {self.unit}" if self.unit else ""
+            values = dict(paper_value=f"{self.relation} {self.bound}", computed_value=_show(value, shown), digits=shown)
+            margin = value - bound
+            if abs(margin) <= uncertainty:
+                return self._result(
+                    Status.INCONCLUSIVE,
+                    f"not resolved: the value is within its uncertainty of the bound ({how})",
+                    f"computed {_show(value, shown)}{unit}, bound {self.bound}{unit}",
+                    **values,
+                )
+            holds = _RELATIONS[self.relation](value, bound)
+        return self._result(
+            Status.HOLDS if holds else Status.FAILS,
+            f"compared with the bound {self.relation} {self.bound}{unit} ({how})",
+            f"computed {_show(value, shown)}{unit} {'is' if holds else 'is not'} {self.relation} {self.bound}{unit}",
+            **values,
         )
 
 
@@ -430,3 +517,16 @@ class KnownErratum(Check):
             detail="; ".join(p for p in (self.detail, detail) if p),
             expected=Status.FAILS,
         )
+
+
+@dataclass(frozen=True)
+class KnownDeviation(KnownErratum):
+    """A check expected to fail for a reason that is not an error of the paper.
+
+    For instance a published reference value that the formulas do not
+    reproduce, or a number the paper knowingly takes from experiment instead
+    of from its equation. Reported with kind ``deviation``; like a known
+    erratum, it is reported when it starts to hold.
+    """
+
+    kind: ClassVar[str] = "deviation"

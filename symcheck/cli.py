@@ -141,7 +141,7 @@ def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: T
         if not as_json:
             expected = "" if result.ok else f"  <-- expected {result.expected.value}"
             if result.ok and result.expected != Status.HOLDS:
-                expected = "  (known erratum)"
+                expected = "  (known deviation)" if result.kind == "deviation" else "  (known erratum)"
             out.write(f"{_MARK[result.status]:<12} {result.id}{expected}\n")
             out.write(f"{'':12} {result.method}\n")
             if result.where:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from symcheck import Claim, Identity, KnownErratum, Limit, RangeClaim, Status
+from symcheck import Claim, Identity, Inequality, KnownDeviation, KnownErratum, Limit, RangeClaim, Status
 
 x = sp.Symbol("x", positive=True)
 a = sp.Symbol("a", positive=True)
@@ -92,3 +92,22 @@ def test_result_json_keys():
     for key in ("id", "equation", "kind", "status", "method", "where", "paper_value", "computed_value", "detail"):
         assert key in data
     assert data["status"] == "holds" and data["ok"] is True
+
+
+def test_inequality_holds_fails_and_is_inconclusive_within_its_error():
+    assert Inequality("i", -sp.pi, "<", "0").run().status is Status.HOLDS
+    wrong = Inequality("i", sp.pi, "<=", "3").run()
+    assert wrong.status is Status.FAILS and wrong.paper_value == "<= 3"
+    close = Inequality("i", lambda dps: mpmath.mpf("1e-20"), ">", "0", error=lambda: 1e-15, error_reason="quadrature")
+    assert close.run().status is Status.INCONCLUSIVE
+
+
+def test_claim_declared_accuracy_caps_digits():
+    r = Claim("c", "3.142", sp.pi, accuracy_digits=4, accuracy_reason="double precision").run()
+    assert r.status is Status.HOLDS and r.digits == 4 and "double precision" in r.method
+    assert Claim("c", "3.14", sp.pi, accuracy_digits=4).run().status is Status.ERROR  # no reason given
+
+
+def test_known_deviation_is_its_own_kind():
+    r = KnownDeviation("d", check=Claim("c", "3.15", sp.pi), explanation="reference value").run()
+    assert r.kind == "deviation" and r.status is Status.FAILS and r.ok
