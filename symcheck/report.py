@@ -91,6 +91,9 @@ EXIT_INCOMPLETE = 3
 #: Largest map drawn as is; bigger grids are thinned (and the caption says so), as
 #: TeX's memory and compile time grow with every cell.
 MAX_MAP_CELLS = 80 * 80
+#: Most points drawn of one curve; longer series are thinned (first and last point kept) and the
+#: caption says so.
+MAX_CURVE_POINTS = 2000
 #: What to install when no TeX engine is found.
 INSTALL_HINT = (
     "no TeX engine found (need latexmk or pdflatex on PATH). On Debian/Ubuntu install one with:\n"
@@ -438,21 +441,29 @@ def _figure_data(fig: Figure, data_dir: str) -> _Rendered:
     data: dict[str, str] = {}
     if not fig.series:
         raise ReportError(f"figure {fig.name!r} has no series")
+    xs: list[float] = []
+    ys: list[float] = []
+    thinned = []
     for k, s in enumerate(fig.series, start=1):
         x = _floats(s.x, f"figure {fig.name!r}, series {s.label!r}, x")
         y = _floats(s.y, f"figure {fig.name!r}, series {s.label!r}, y")
         if len(x) != len(y):
             raise ReportError(f"figure {fig.name!r}, series {s.label!r}: x and y differ in length")
+        xs.extend(x)
+        ys.extend(y)
+        step = _stride(len(x), MAX_CURVE_POINTS)
+        keep = sorted(set(range(0, len(x), step)) | {len(x) - 1})
+        if step > 1:
+            thinned.append(f"{s.label}: one point in {step} of {len(x)}")
         name = f"{fig.name}-{k}.dat"
-        data[name] = "x y\n" + "".join(f"{_number(a)} {_number(b)}\n" for a, b in zip(x, y))
+        data[name] = "x y\n" + "".join(f"{_number(x[i])} {_number(y[i])}\n" for i in keep)
         label_latex = getattr(s, "label_latex", None)
         series.append({"label": s.label,
                        "label_latex": None if label_latex is None else _screen(label_latex, f"figure {fig.name!r}"),
                        "file": Trusted(f"{data_dir}/{name}")})
-    xs = [v for s in fig.series for v in _floats(s.x, "x")]
-    ys = [v for s in fig.series for v in _floats(s.y, "y")]
-    return _Rendered(_axes(fig, "curves") | {"series": series, "xfixed": _fixed_ticks(xs), "yfixed": _fixed_ticks(ys)},
-                     data)
+    view = _axes(fig, "curves") | {"series": series, "xfixed": _fixed_ticks(xs), "yfixed": _fixed_ticks(ys),
+                                   "thinned": "; ".join(thinned)}
+    return _Rendered(view, data)
 
 
 def _fixed_ticks(values: Iterable[float]) -> bool:

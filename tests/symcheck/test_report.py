@@ -457,6 +457,15 @@ def _edge_derivation() -> Derivation:
     return d
 
 
+def test_long_curve_is_thinned_and_says_so():
+    d = Derivation("long", "long")
+    d.figures.append(lambda: Figure("many", "t", "c", "x", "y", [Series("s", list(range(5001)), [0.0] * 5001)]))
+    report = rep.render(d)
+    rows = report.data["many-1.dat"].splitlines()[1:]
+    assert len(rows) == 1668 and rows[0] == "0 0" and rows[-1] == "5000 0"
+    assert "Curves drawn from fewer points than computed (s: one point in 3 of 5001)" in report.tex
+
+
 def test_constant_map_gets_a_colour_range():
     report = rep.render(_edge_derivation())
     assert "point meta min=0.5, point meta max=1.5" in report.tex and not report.problems
