@@ -22,7 +22,7 @@ from typing import Any
 
 import sympy as sp
 
-from symcheck import Check, Claim, Derivation, KnownErratum, decimal_tolerance
+from symcheck import Check, Claim, Derivation, KnownDeviation, KnownErratum, decimal_tolerance
 
 from .constants import value_of
 from .section3 import EQ_3_2, EQ_3_12
@@ -220,7 +220,10 @@ def _check_for(cell: _Cell) -> Check:
     reason = FINDINGS.get(cell.id)
     if reason is None:
         return claim
-    return KnownErratum(cell.id, check=claim, explanation=reason, where=cell.where, equation=claim.equation)
+    # the paper says it took this E_F from experiment: a deviation from Eq. (3.12), not an error
+    measured = cell.column == "E_F" and cell.metal in paper_table()["measured_E_F"]
+    expected_failure = KnownDeviation if measured else KnownErratum
+    return expected_failure(cell.id, check=claim, explanation=reason, where=cell.where, equation=claim.equation)
 
 
 def _text_checks() -> list[Check]:
