@@ -356,12 +356,17 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.En
 
 def _verdict(result: Result) -> tuple[str, str, str]:
     """Plain words for how a check ended (long and short), and a class for colour: ok, erratum, bad, unknown."""
+    deviation = result.kind == "deviation"  # expected to fail, but not the paper's error
     if result.status is Status.HOLDS:
         if result.ok:
             return "holds", "holds", "ok"
-        return ("holds, but is recorded as an erratum: the record is out of date",
-                "holds (erratum record out of date)", "bad")
+        record = "a known deviation" if deviation else "an erratum"
+        return (f"holds, but is recorded as {record}: the record is out of date",
+                f"holds ({'deviation' if deviation else 'erratum'} record out of date)", "bad")
     if result.status is Status.FAILS:
+        if result.ok and deviation:
+            return ("does not hold, as expected: a known deviation, not an error of the paper",
+                    "known deviation (not the paper's error)", "deviation")
         if result.ok:
             return "does not hold: the paper is wrong here (known erratum)", "paper wrong (known erratum)", "erratum"
         return "does not hold (not expected)", "FAILS (not expected)", "bad"
@@ -790,13 +795,15 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
             "total": len(results),
             "counts": [(s.value, sum(r.status is s for r in results)) for s in Status],
             "as_expected": sum(r.ok for r in results),
-            "errata": sum(r.ok and r.status is Status.FAILS for r in results),
+            "errata": sum(r.ok and r.status is Status.FAILS and r.kind != "deviation" for r in results),
+            "deviations": sum(r.ok and r.status is Status.FAILS and r.kind == "deviation" for r in results),
             "not_as_expected": [v for v in views if not v["ok"]],
         },
         "equations": equations,
         "unattached": by_equation.get(None, []),
         "claims": [v for v in views if v["numeric"]],
-        "findings": [v for v in views if v["status"] == Status.FAILS.value],
+        "findings": [v for v in views if v["status"] == Status.FAILS.value and v["verdict_class"] != "deviation"],
+        "deviations": [v for v in views if v["verdict_class"] == "deviation"],
         "sections": sections,
         "figures": figures,
         "problems": problems,

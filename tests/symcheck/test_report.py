@@ -163,6 +163,16 @@ def test_equations_come_from_sympy_and_verdicts_from_checks(hostile_report):
     assert "3.14159" in tex  # the computed value, as the check printed it
 
 
+def test_known_deviation_is_not_called_an_error_of_the_paper():
+    d = Derivation("dev", "dev")
+    d.add_check(symcheck.KnownDeviation("ref", check=Claim("ref-value", "3.2", sp.pi),
+                                        explanation="the published reference uses another model"))
+    tex = rep.render(d).tex
+    assert "known deviation, not an error of the paper" in tex and "paper is wrong" not in tex
+    assert r"\label{sec:deviations}" in tex and "No check contradicts the paper as printed." in tex
+    assert "1 fails as expected for a reason that is not an error of the paper" in tex
+
+
 def test_figures_written_as_data_and_failures_recorded(hostile_report):
     assert hostile_report.figures == 2
     assert sorted(hostile_report.data) == ["c-map-contours.dat", "c-map.dat", "energy-curves-1.dat",
