@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .checks import Check
@@ -42,9 +41,14 @@ def _label_key(label: str) -> tuple[tuple[int, object], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
-@dataclass
 class Derivation:
     """Equations and checks of one paper (or one user's derivation).
+
+    Content is added directly (:meth:`add_equation`, :meth:`add_check`) or by
+    ``builders``: functions ``register(derivation)`` that run the first time
+    the equations, checks, figures or report sections are asked for. A command
+    such as ``symcheck solve`` that needs none of them then starts without
+    building the whole derivation.
 
     >>> import sympy as sp
     >>> from symcheck import Identity
@@ -56,27 +60,78 @@ class Derivation:
     ['holds']
     """
 
-    name: str
-    title: str
-    source: str = ""
-    description: str = ""
-    equations: dict[str, Equation] = field(default_factory=dict)
-    checks: dict[str, Check] = field(default_factory=dict)
-    commands: list[CommandProvider] = field(default_factory=list)
-    #: Figures for reports: zero-argument callables returning a
-    #: :class:`~symcheck.figures.Figure` or :class:`~symcheck.figures.Map`,
-    #: so nothing is computed until a report asks.
-    figures: list[Callable[[], Any]] = field(default_factory=list)
-    #: Extra material for reports by name (e.g. a side-by-side table); each
-    #: value is a zero-argument callable returning plain data.
-    report_sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        source: str = "",
+        description: str = "",
+        *,
+        commands: Iterable[CommandProvider] = (),
+        builders: Iterable[Callable[[Derivation], None]] = (),
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.source = source
+        self.description = description
+        #: CLI commands the derivation adds to ``symcheck`` (available without a build).
+        self.commands: list[CommandProvider] = list(commands)
+        self._builders = list(builders)
+        self._state = "new" if self._builders else "built"
+        self._equations: dict[str, Equation] = {}
+        self._checks: dict[str, Check] = {}
+        self._figures: list[Callable[[], Any]] = []
+        self._report_sections: dict[str, Callable[[], Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Derivation({self.name!r}, {self.title!r})"
+
+    def _ensure_built(self) -> None:
+        if self._state != "new":
+            return  # built, or being built (a builder reading what earlier builders added)
+        self._state = "building"
+        try:
+            for builder in self._builders:
+                builder(self)
+        except BaseException:
+            self._state = "new"
+            self._equations, self._checks, self._figures, self._report_sections = {}, {}, [], {}
+            raise
+        self._state = "built"
+
+    @property
+    def equations(self) -> dict[str, Equation]:
+        """Equations by label, in the paper's order."""
+        self._ensure_built()
+        return self._equations
+
+    @property
+    def checks(self) -> dict[str, Check]:
+        """Checks by ID, in the order they were added."""
+        self._ensure_built()
+        return self._checks
+
+    @property
+    def figures(self) -> list[Callable[[], Any]]:
+        """Figures for reports: zero-argument callables returning a
+        :class:`~symcheck.figures.Figure` or :class:`~symcheck.figures.Map`,
+        so nothing is computed until a report asks."""
+        self._ensure_built()
+        return self._figures
+
+    @property
+    def report_sections(self) -> dict[str, Callable[[], Any]]:
+        """Extra material for reports by name (e.g. a side-by-side table); each
+        value is a zero-argument callable returning plain data."""
+        self._ensure_built()
+        return self._report_sections
 
     def add_equation(self, equation: Equation) -> Equation:
         if equation.label in self.equations:
             raise SymcheckError(f"{self.name}: equation label {equation.label!r} is defined twice")
-        self.equations[equation.label] = equation
+        self._equations[equation.label] = equation
         # keep the paper's order whatever order sections register in: 2.9 < 2.10 < 3.1
-        self.equations = dict(sorted(self.equations.items(), key=lambda item: _label_key(item[0])))
+        self._equations = dict(sorted(self._equations.items(), key=lambda item: _label_key(item[0])))
         return equation
 
     def add_check(self, check: Check) -> Check:
@@ -87,7 +142,7 @@ class Derivation:
                 f"{self.name}: check {check.id!r} refers to equation {check.equation!r}, "
                 "which is not defined"
             )
-        self.checks[check.id] = check
+        self._checks[check.id] = check
         return check
 
     def add_checks(self, checks: Iterable[Check]) -> None:

@@ -11,23 +11,27 @@ from __future__ import annotations
 from symcheck import Derivation
 
 from . import gap, section2, section3, table1
+from .cli import COMMANDS
 
 __all__ = ["derivation", "build"]
 
 
-def build() -> Derivation:
+def build(lazy: bool = False) -> Derivation:
+    """A new derivation object; with ``lazy=True`` the sections register on first use."""
     d = Derivation(
         name="exchange-pairing",
         title="Formation of Cooper Pairs as a Consequence of Exchange Interaction",
         source="shared/paper/exchange-pairing.md",
         description="The paper's derivation: two-electron exchange (Section 2), pairing of standing "
         "waves and T_c (Section 3), Table 1.",
+        commands=COMMANDS,
+        builders=[section2.register, section3.register, gap.register, table1.register],
     )
-    section2.register(d)
-    section3.register(d)
-    gap.register(d)
-    table1.register(d)
+    if not lazy:
+        d.checks  # noqa: B018 -- building is what this line is for
     return d
 
 
-derivation = build()
+#: The registered derivation: built the first time its equations or checks are asked for, so
+#: ``symcheck solve`` starts without building Sections 2 and 3.
+derivation = build(lazy=True)

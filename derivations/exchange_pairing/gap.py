@@ -955,7 +955,7 @@ def _best_centred_exponent() -> sp.Expr:
 
 # -- registration ---------------------------------------------------------------------------------
 def register(d: Derivation) -> None:
-    """Add Eqs. (3.3)-(3.11), their checks, claims A and B, the figures and the CLI commands."""
+    """Add Eqs. (3.3)-(3.11), their checks, claims A and B and the figures (the CLI commands are in .cli)."""
     for eq in (EQ_3_3, EQ_3_4, EQ_3_5, EQ_3_6, EQ_3_7, EQ_3_8, EQ_3_9, EQ_3_10, EQ_3_11):
         d.add_equation(eq)
     delta = sp.Symbol("delta", positive=True)  # |E_F - E_λ=2R| on one branch
@@ -1129,9 +1129,6 @@ def register(d: Derivation) -> None:
     ])
     d.figures.append(tc_dome)
     d.figures.append(c_map)
-    from .cli import COMMANDS
-
-    d.commands.extend(COMMANDS)
 
 
 # -- figures --------------------------------------------------------------------------------------
