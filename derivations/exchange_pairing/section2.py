@@ -46,6 +46,7 @@ from symcheck import Derivation, Equation, Identity, KnownErratum, Limit
 
 __all__ = [
     "register",
+    "pair_quantities",
     "Basis",
     "PAIR",
     "FAMILY",
@@ -201,6 +202,17 @@ def triplet_energy(basis: Basis, p: Orbital, q: Orbital, element: Element) -> sp
 def pairing_energy(basis: Basis, p: Orbital, q: Orbital, element: Element) -> sp.Expr:
     """Normalised singlet energy minus the unpaired energy D of Eq. (2.3)."""
     return singlet_energy(basis, p, q, element) - direct_D(p, q, element)
+
+
+def pair_quantities(basis: Basis, p: Orbital, q: Orbital, element: Element) -> dict[str, sp.Expr]:
+    """D, J, the normalised singlet and triplet energies and the pairing energy of one orbital pair."""
+    return {
+        "D": direct_D(p, q, element),
+        "J": exchange_J(p, q, element),
+        "E_singlet": singlet_energy(basis, p, q, element),
+        "E_triplet": triplet_energy(basis, p, q, element),
+        "pairing": pairing_energy(basis, p, q, element),
+    }
 
 
 @lru_cache(maxsize=None)

@@ -100,13 +100,7 @@ def energies() -> dict[str, sp.Expr]:
         basis.v("a", "a", "b", "b"): INTEGRALS["C"],
         basis.v("a", "b", "a", "b"): INTEGRALS["K"],
     }
-    return {
-        "D": section2.direct_D(a, b, element).subs(values),
-        "J": section2.exchange_J(a, b, element).subs(values),
-        "E_singlet": section2.singlet_energy(basis, a, b, element).subs(values),
-        "E_triplet": section2.triplet_energy(basis, a, b, element).subs(values),
-        "pairing": section2.pairing_energy(basis, a, b, element).subs(values),
-    }
+    return {k: v.subs(values) for k, v in section2.pair_quantities(basis, a, b, element).items()}
 
 
 @lru_cache(maxsize=None)

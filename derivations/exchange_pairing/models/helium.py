@@ -86,11 +86,7 @@ def pair_energies() -> dict[str, sp.Expr]:
     }
     return {
         "S": I["S"],
-        "D": section2.direct_D(a, b, element).subs(values),
-        "J": section2.exchange_J(a, b, element).subs(values),
-        "E_singlet": section2.singlet_energy(basis, a, b, element).subs(values),
-        "E_triplet": section2.triplet_energy(basis, a, b, element).subs(values),
-        "pairing": section2.pairing_energy(basis, a, b, element).subs(values),
+        **{k: v.subs(values) for k, v in section2.pair_quantities(basis, a, b, element).items()},
     }
 
 
