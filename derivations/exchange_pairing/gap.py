@@ -569,6 +569,30 @@ def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[f
     return c, 0  # a good start for mpmath, not verified here
 
 
+_DOUBLE_PATH = "double (enclosure verified with rounding and quadrature bounds)"
+
+
+def _try_double(
+    solver: Callable[[float, float, int, float], tuple[float, int] | None],
+    x: float,
+    dos: DensityOfStates,
+    digits: int,
+    allow_double: bool,
+    guess: float,
+) -> tuple[float, tuple[float, int] | None]:
+    """The double-precision path, for power-law S only.
+
+    Returns a start for mpmath (the double root where there is one, at worst a good guess) and the
+    double result itself when it verified at least ``digits`` digits.
+    """
+    if dos.exponent is None:
+        return guess, None
+    candidate = solver(x, float(dos.exponent), digits if allow_double else 99, guess)
+    if candidate is None:
+        return guess, None
+    return candidate[0], candidate if candidate[1] >= digits else None
+
+
 def solve_c(
     e1_eV: str | float | Decimal,
     tc_K: str | float | Decimal,
@@ -596,18 +620,11 @@ def solve_c(
 
     eps_f = float(sp.Rational(str(tc)) * kb / sp.Rational(str(e1)))
     s1 = _log_slope(dos, _mp(e1))
-    guess = _leading_C(eps_f, s1)
-    result = None
-    if dos.exponent is not None:
-        candidate = _inverse_double(eps_f, float(dos.exponent), digits if allow_double else 99, guess)
-        if candidate is not None:
-            guess = candidate[0]  # at worst a good start for mpmath
-            if candidate[1] >= digits:
-                result = candidate
+    guess, result = _try_double(_inverse_double, eps_f, dos, digits, allow_double, _leading_C(eps_f, s1))
     try:
         if result is not None:
             c_value = mpmath.mpf(result[0])
-            got, path = result[1], "double (enclosure verified with rounding and quadrature bounds)"
+            got, path = result[1], _DOUBLE_PATH
             w = 16
         else:
             # a generic odd part s(y) - s(-y) loses log10(1/ε) digits; power laws use a closed form
@@ -794,18 +811,12 @@ def solve_tc(
         delta_rel_dec = window / e1
     delta_rel_f = float(delta_rel_dec)
     s1 = _log_slope(dos, _mp(e1))
-    guess = _forward_guess(delta_rel_f, s1)
-    result = None
-    if dos.exponent is not None:
-        candidate = _forward_double(delta_rel_f, float(dos.exponent), digits if allow_double else 99, guess)
-        if candidate is not None:
-            guess = candidate[0]  # at worst a good start for mpmath
-            if candidate[1] >= digits:
-                result = candidate
+    guess, result = _try_double(_forward_double, delta_rel_f, dos, digits, allow_double,
+                                _forward_guess(delta_rel_f, s1))
     try:
         if result is not None:
             e_val, got, w = mpmath.mpf(result[0]), result[1], 16
-            path = "double (enclosure verified with rounding and quadrature bounds)"
+            path = _DOUBLE_PATH
         else:
             guard = 2 if dos.exponent is not None else int(max(0, -math.log10(max(guess, 1e-300)))) + 2
             w = digits + 8 + guard
