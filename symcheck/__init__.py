@@ -3,7 +3,8 @@
 The engine is paper-agnostic: :class:`Equation` holds one SymPy relation per
 paper label; checks (:class:`Identity`, :class:`Limit`, :class:`Claim`,
 :class:`RangeClaim`, :class:`Inequality`, :class:`KnownErratum`,
-:class:`KnownDeviation`) say what must hold and return a
+:class:`KnownDeviation`, and :class:`ReferenceClaim` against a published
+:class:`Reference` with its :class:`Citation`) say what must hold and return a
 :class:`Result` that states how it was shown. A :class:`Derivation` collects a
 paper's equations and checks and is registered through the
 ``symcheck.derivations`` entry-point group.
@@ -33,12 +34,14 @@ from .checks import (
 from .derivation import CommandProvider, Derivation
 from .equation import Equation
 from .errors import InputError, SymcheckError, UnknownNameError
+from .reference import Citation, Reference, ReferenceClaim
 from .registry import available, load
 from .results import Result, Status
 
 __all__ = [
     "__version__",
     "Check",
+    "Citation",
     "Claim",
     "CommandProvider",
     "Derivation",
@@ -50,6 +53,8 @@ __all__ = [
     "KnownErratum",
     "Limit",
     "RangeClaim",
+    "Reference",
+    "ReferenceClaim",
     "Result",
     "Status",
     "SymcheckError",

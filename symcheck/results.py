@@ -33,7 +33,10 @@ class Result:
 
     ``paper_value`` and ``computed_value`` are decimal strings (or ``None``);
     ``digits`` is the number of significant digits ``computed_value`` carries,
-    as verified by the check.
+    as verified by the check. ``paper_value`` holds only numbers the paper
+    prints; a published value from elsewhere is ``reference_value`` (prefixed
+    by its relation, e.g. ``"> -2.9037"``, when the check is a bound) with its
+    full citation in ``reference``.
     """
 
     id: str
@@ -48,6 +51,8 @@ class Result:
     computed_value: str | None = None
     digits: int | None = None
     seconds: float | None = None
+    reference_value: str | None = None
+    reference: str | None = None
 
     @property
     def ok(self) -> bool:
