@@ -46,6 +46,7 @@ __all__ = [
     "decimal_tolerance",
     "evaluate",
     "Computed",
+    "Transcription",
 ]
 
 #: A computed value: an exact SymPy expression (no free symbols), or a function
@@ -539,3 +540,6 @@ class KnownDeviation(KnownErratum):
     """
 
     kind: ClassVar[str] = "deviation"
+
+
+from .transcription import Transcription  # noqa: E402  (the check kind lives in its own module)

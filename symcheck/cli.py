@@ -129,7 +129,8 @@ def _cmd_list(derivation: Derivation, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-_MARK = {Status.HOLDS: "holds", Status.FAILS: "FAILS", Status.INCONCLUSIVE: "inconclusive", Status.ERROR: "ERROR"}
+_MARK = {Status.HOLDS: "holds", Status.FAILS: "FAILS", Status.INCONCLUSIVE: "inconclusive", Status.ERROR: "ERROR",
+         Status.NOT_RUN: "not run"}
 
 
 def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: TextIO) -> int:

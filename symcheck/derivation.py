@@ -13,13 +13,14 @@ through the derivation object.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from .checks import Check
 from .equation import Equation
 from .errors import SymcheckError, UnknownNameError
 from .results import Result
+from .transcription import Transcription
 
 __all__ = ["Derivation", "CommandProvider"]
 
@@ -82,6 +83,7 @@ class Derivation:
         self._checks: dict[str, Check] = {}
         self._figures: list[Callable[[], Any]] = []
         self._report_sections: dict[str, Callable[[], Any]] = {}
+        self._notation: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"Derivation({self.name!r}, {self.title!r})"
@@ -96,6 +98,7 @@ class Derivation:
         except BaseException:
             self._state = "new"
             self._equations, self._checks, self._figures, self._report_sections = {}, {}, [], {}
+            self._notation = {}
             raise
         self._state = "built"
 
@@ -126,12 +129,36 @@ class Derivation:
         self._ensure_built()
         return self._report_sections
 
+    @property
+    def notation(self) -> Mapping[str, Any]:
+        """The derivation-wide notation table: the paper's spellings -> SymPy objects.
+
+        Transcription checks read printed LaTeX through it; an equation's own
+        :attr:`~symcheck.equation.Equation.notation` overrides it.
+        """
+        self._ensure_built()
+        return self._notation
+
+    def add_notation(self, table: Mapping[str, Any]) -> None:
+        """Add default notation entries; a spelling may be defined once (override it per equation)."""
+        for key, target in table.items():
+            if key in self._notation and self._notation[key] != target:
+                raise SymcheckError(
+                    f"{self.name}: notation {key!r} is defined twice with different meanings; "
+                    "give the second meaning in the equation's own notation"
+                )
+            self._notation[key] = target
+
     def add_equation(self, equation: Equation) -> Equation:
+        """Add an equation; one with a printed form also gets its ``<label>-transcription`` check."""
         if equation.label in self.equations:
             raise SymcheckError(f"{self.name}: equation label {equation.label!r} is defined twice")
         self._equations[equation.label] = equation
         # keep the paper's order whatever order sections register in: 2.9 < 2.10 < 3.1
         self._equations = dict(sorted(self._equations.items(), key=lambda item: _label_key(item[0])))
+        if equation.printed:
+            # the live table: defaults a later section adds are seen when the check runs
+            self.add_check(Transcription(f"{equation.label}-transcription", equation, notation=self._notation))
         return equation
 
     def add_check(self, check: Check) -> Check:

@@ -50,6 +50,19 @@ class Equation:
         Free text shown with the equation in listings and reports.
     symbol_notes:
         Optional meaning/units of each symbol, keyed by symbol name.
+    printed:
+        The paper's LaTeX of the equation, verbatim as in the paper's source
+        (e.g. ``r"n\\lambda = 2 \\cdot R \\quad (3.1)"``). An equation with a
+        printed form gets a ``transcription`` check that compares the two.
+    notation:
+        How the paper's spellings map to this equation's SymPy objects, where
+        they differ from the derivation's defaults (``r"\\vec{r}"``: a symbol,
+        ``r"\\Psi_1"``: a function, ``r"\\lambda_1"``: an expression).
+    condition:
+        A SymPy boolean under which the relation holds (the paper's "if ...").
+    not_compared:
+        Printed members (or the key ``"condition"``) that the encoding leaves
+        out on purpose, each with the reason; transcription verdicts list them.
     """
 
     label: str
@@ -58,6 +71,10 @@ class Equation:
     source: str = ""
     note: str = ""
     symbol_notes: Mapping[str, str] = field(default_factory=dict)
+    printed: str = ""
+    notation: Mapping[str, Any] = field(default_factory=dict)
+    condition: sympy.Basic | None = None
+    not_compared: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.label or not isinstance(self.label, str):
@@ -67,6 +84,16 @@ class Equation:
                 f"equation {self.label}: relation must be a SymPy object or None, "
                 f"got {type(self.relation).__name__}"
             )
+        if not isinstance(self.printed, str):
+            raise SymcheckError(f"equation {self.label}: printed must be the paper's LaTeX as a string")
+        if self.condition is not None and not isinstance(self.condition, sympy.Basic):
+            raise SymcheckError(
+                f"equation {self.label}: condition must be a SymPy boolean (a relation, And, ...), "
+                f"got {type(self.condition).__name__}"
+            )
+        for key, reason in self.not_compared.items():
+            if not reason:
+                raise SymcheckError(f"equation {self.label}: not_compared[{key!r}] needs a reason")
         if self.relation is None and not self.note:
             raise SymcheckError(
                 f"equation {self.label}: an equation without a relation needs a note saying why"
@@ -107,6 +134,12 @@ class Equation:
         if self.relation is None:
             return ""
         return sympy.latex(self.relation, **options)
+
+    def condition_latex(self, **options: Any) -> str:
+        """LaTeX of the condition ("" when the relation holds unconditionally)."""
+        if self.condition is None:
+            return ""
+        return sympy.latex(self.condition, **options)
 
     def lambdify(
         self,

@@ -22,6 +22,9 @@ class Status(str, enum.Enum):
     FAILS = "fails"
     INCONCLUSIVE = "inconclusive"
     ERROR = "error"
+    #: Not run, with the reason in the detail (e.g. it needs an input that was not given);
+    #: counts neither as expected nor against.
+    NOT_RUN = "not run"
 
     def __str__(self) -> str:
         return self.value
@@ -56,8 +59,8 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        """Whether the check ended as the derivation expected."""
-        return self.status == self.expected
+        """Whether the check ended as the derivation expected (a check not run is not held against it)."""
+        return self.status == self.expected or self.status == Status.NOT_RUN
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
