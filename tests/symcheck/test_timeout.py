@@ -33,3 +33,23 @@ def test_nested_inner_limit_cannot_extend_outer():
     with pytest.raises(TimeLimitExceeded):
         call_with_time_limit(lambda: call_with_time_limit(lambda: _spin(5), 3.0), 0.2)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def _swallowing(seconds: float) -> str:
+    """Like library code that catches Exception around an optional slow step (SymPy does)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            _spin(0.3)
+        except Exception:  # noqa: BLE001 -- swallowing is what this test is about
+            pass
+        _spin(0.1)  # the work between two optional steps
+    return "swallowed"
+
+
+def test_a_swallowed_limit_fires_again():
+    start = time.monotonic()
+    with pytest.raises(TimeLimitExceeded):
+        call_with_time_limit(lambda: _swallowing(5), 0.2)
+    assert time.monotonic() - start < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
