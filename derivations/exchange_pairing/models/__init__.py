@@ -4,8 +4,8 @@
 * :mod:`.heitler_london`: H2 with the Heitler-London/Sugiura integrals;
 * :mod:`.lattice1d`: standing waves at the Bragg condition in a 1-D chain with a softened Coulomb interaction.
 
-:func:`register` adds their checks (claims against published values, the paper's statements tested on the
-models) and the Heitler-London figure to a derivation.
+:func:`register` adds their checks (comparisons with published reference values, each with its citation,
+and the paper's statements tested on the models) and their figures to a derivation.
 """
 
 from __future__ import annotations

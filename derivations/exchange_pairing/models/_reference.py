@@ -1,6 +1,7 @@
 """Published reference values for the model systems, read from ``data/two_electron_references.json``.
 
-Each value keeps its source and verification status beside it; :func:`reference` returns the entry.
+None of these numbers is printed in the paper: each is a :class:`symcheck.Reference` with its full
+citation, compared through :class:`symcheck.ReferenceClaim` and shown as *Reference*, never as *Paper*.
 """
 
 from __future__ import annotations
@@ -8,27 +9,27 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
 
 import sympy as sp
+
+from symcheck import Reference
 
 __all__ = ["references", "reference", "HARTREE_EV"]
 
 
 @lru_cache(maxsize=None)
-def references() -> dict[str, Any]:
-    """The whole reference file (with sources)."""
+def references() -> dict[str, Reference]:
+    """Every reference of the data file by its key."""
     text = files("derivations.exchange_pairing").joinpath("data", "two_electron_references.json")
-    return json.loads(text.read_text(encoding="utf-8"))
+    data = json.loads(text.read_text(encoding="utf-8"))
+    return {key: Reference.from_mapping(entry, f"two_electron_references.json: {key}")
+            for key, entry in data.items() if key != "description"}
 
 
-def reference(*path: str) -> Any:
-    """One entry by its path of keys, e.g. ``reference("heitler_london", "D_e")``."""
-    node: Any = references()
-    for key in path:
-        node = node[key]
-    return node
+def reference(key: str) -> Reference:
+    """One reference by its key, e.g. ``reference("helium_exact")``."""
+    return references()[key]
 
 
-#: CODATA 2022 Hartree energy in eV, exact rational of the published digits.
-HARTREE_EV = sp.Rational(reference("hartree_eV", "value"))
+#: CODATA 2022 Hartree energy in eV, the exact rational of the published digits.
+HARTREE_EV: sp.Rational = reference("hartree_eV").exact

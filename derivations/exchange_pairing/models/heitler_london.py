@@ -148,5 +148,5 @@ def heitler_london_figure() -> Figure:
         xlabel="R (bohr)",
         ylabel="E - 2E_H (eV)",
         series=series,
-        source="mpmath at 20 digits; hartree -> eV with CODATA 2022 (27.211386245981 eV)",
+        source=f"mpmath at 20 digits; hartree -> eV with CODATA 2022 ({sp.N(HARTREE_EV, 14)} eV)",
     )
