@@ -7,6 +7,11 @@ variables, ``+ - * / **``, parentheses, the constants ``pi`` and ``e``, and the 
 :data:`FUNCTIONS`. Anything else (attributes, subscripts, keywords, strings, lambdas, unknown names,
 ``__import__``...) is refused with a one-line :class:`~symcheck.errors.InputError` naming what was
 found and what is accepted. Sizes are bounded so that a short string cannot build a huge number.
+Every part of the formula must be a finite real value where it is a number: ``log(0)``, ``0**(-1)``
+or ``(-1)**0.5`` are refused where they occur, and whatever else goes wrong while the expression is
+built (an overflow, SymPy running out of memory) is an ``InputError`` too, never another exception.
+Python's tokenizer warnings (e.g. "invalid decimal literal" for ``1if E``) are refusals, not
+warnings printed ahead of the message.
 
 >>> import sympy as sp
 >>> E = sp.Symbol("E", positive=True)
@@ -21,6 +26,7 @@ symcheck.errors.InputError: --dos: function '__import__' is not accepted; use on
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -62,11 +68,22 @@ def parse_expression(text: str, variables: Mapping[str, sympy.Symbol], *, what: 
     if len(text) > _MAX_LENGTH:
         raise InputError(f"{what} is {len(text)} characters long; at most {_MAX_LENGTH} are accepted")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise InputError(f"{what}: {text!r} is not a formula ({exc.msg}); write e.g. 'sqrt(E)' or 'E**1.5'") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # tokenizer warnings refuse the text instead of printing
+            tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, SyntaxWarning, DeprecationWarning, ValueError, MemoryError, RecursionError) as exc:
+        reason = getattr(exc, "msg", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{what}: {text!r} is not a formula ({reason}); write e.g. 'sqrt(E)' or 'E**1.5'") from None
     builder = _Builder(variables, what)
-    expr = builder.build(tree.body, 0)
+    try:
+        expr = builder.build(tree.body, 0)
+    except InputError:
+        raise
+    except (ArithmeticError, TypeError, ValueError, AttributeError, KeyError, NotImplementedError,
+            MemoryError, RecursionError) as exc:  # SymPy's automatic evaluation gave up
+        raise InputError(
+            f"{what}: {text!r} cannot be built ({type(exc).__name__} while evaluating it); simplify the formula"
+        ) from None
     if not isinstance(expr, sympy.Expr):
         raise InputError(f"{what}: {text!r} is not an arithmetic expression")
     return expr
@@ -85,6 +102,15 @@ class _Builder:
         return f"numbers, {', '.join(names)}, + - * / ** and the functions {', '.join(sorted(FUNCTIONS))}"
 
     def build(self, node: ast.AST, depth: int) -> sympy.Expr:
+        value = self._build(node, depth)
+        if value.has(sympy.zoo, sympy.nan, sympy.oo):
+            raise self.fail(f"{_shown(node)!r} is infinite or undefined (as log(0) or 0**(-1) are); "
+                            "the formula must be finite")
+        if value.is_number and value.is_extended_real is False:
+            raise self.fail(f"{_shown(node)!r} is not a real number; the formula must be real")
+        return value
+
+    def _build(self, node: ast.AST, depth: int) -> sympy.Expr:
         if depth > _MAX_DEPTH:
             raise self.fail(f"formula nested more than {_MAX_DEPTH} levels deep")
         if isinstance(node, ast.Constant):
@@ -138,12 +164,22 @@ class _Builder:
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
         if exponent.is_number:
-            if exponent.is_real is False:
+            if exponent.is_extended_real is not True:
                 raise self.fail("complex exponents are not accepted")
             if abs(float(exponent)) > _MAX_EXPONENT:
-                raise self.fail(f"exponents must be at most {_MAX_EXPONENT} in size, got {exponent}")
+                raise self.fail(f"exponents must be at most {_MAX_EXPONENT} in size, got {_short(exponent)}")
             if base.is_number and base.is_real and base != 0:
                 size = abs(float(exponent)) * abs(float(sympy.log(abs(base), 10)))
                 if size > 300:
                     raise self.fail("a power of two numbers would exceed 1e300")
         return base**exponent
+
+
+def _shown(node: ast.AST) -> str:
+    """The source text of a node, shortened for a one-line message."""
+    return _short(ast.unparse(node))
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -63,3 +63,43 @@ def test_never_reaches_eval(monkeypatch):
     monkeypatch.setattr(builtins, "exec", forbidden)
     monkeypatch.setattr(sp, "sympify", forbidden)
     assert parse_expression("sqrt(E) + 1", V) == sp.sqrt(E) + 1
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("log(0)", "'log(0)' is infinite or undefined"),
+    ("0**(-1)", "infinite or undefined"),
+    ("E + 1/(1/log(0))", "'log(0)' is infinite or undefined"),  # refused where it occurs, not only at the end
+    ("tan(pi/2)*E", "infinite or undefined"),
+    ("(-1)**0.5*E", "is not a real number"),
+    ("E**log(-1)", "'log(-1)' is not a real number"),
+    ("(-8)**(1/3)", "is not a real number"),
+    ("E**(" + "*".join(["1e15"] * 30) + ")", "exponents must be at most 64"),
+])
+def test_non_finite_and_complex_parts_refused(text, fragment):
+    with pytest.raises(InputError) as info:
+        parse_expression(text, V, what="--dos")
+    message = str(info.value)
+    assert fragment in message and "\n" not in message and message.startswith("--dos")
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("1if E else 2", "invalid decimal literal"),
+    ("0x1for E", "invalid hexadecimal literal"),
+    ("E\x00", "null bytes"),
+])
+def test_tokenizer_warnings_are_refusals_not_warnings(text, fragment):
+    # pytest turns warnings into errors: a SyntaxWarning escaping ast.parse fails this test
+    with pytest.raises(InputError) as info:
+        parse_expression(text, V, what="--dos")
+    assert fragment in str(info.value) and "is not a formula" in str(info.value)
+
+
+def test_a_failure_inside_sympy_is_an_input_error(monkeypatch):
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    import symcheck.safe_expr as safe_expr
+
+    monkeypatch.setitem(safe_expr.FUNCTIONS, "exp", exhausted)
+    with pytest.raises(InputError, match=r"--dos: 'exp\(E\)' cannot be built \(MemoryError while evaluating it\)"):
+        parse_expression("exp(E)", V, what="--dos")
