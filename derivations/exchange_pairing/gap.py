@@ -1081,6 +1081,13 @@ def register(d: Derivation) -> None:
     eps_min = _box_eps(CLAIM_E1_EV[1], CLAIM_TC_K[0])
     eps_max = _box_eps(CLAIM_E1_EV[0], CLAIM_TC_K[1])
     width = sp.log(eps_max / eps_min)
+    ratio = sp.nsimplify(eps_max / eps_min)
+    box = f"E_1 = {CLAIM_E1_EV[0]}-{CLAIM_E1_EV[1]} eV, T_c = {CLAIM_TC_K[0]}-{CLAIM_TC_K[1]} K"
+    printed = {"A": ("4.5", "11"), "B": ("3", "7")}  # the paper's C ranges of claims A and B
+    spans = {k: sp.Rational(hi) - sp.Rational(lo) for k, (lo, hi) in printed.items()}
+    spread = f"ln({ratio}) = {sp.N(width, 2)}"
+    # the change of the log-slope of S across the box that would shrink the spread to claim B's width
+    slope_change = sp.exp(width - spans["B"])
     d.add_checks([
         Identity(
             "claim-B-slope-lowers-C", sp.diff(lead, s1), -1 / s1, equation="3.11",
@@ -1093,8 +1100,8 @@ def register(d: Derivation) -> None:
             equation="3.11", where="Section 3, claims A and B: widths of the C ranges",
             detail="at leading order the spread of C over a box of (E_1, T_c) is ln(ε_max/ε_min) for every S whose "
             "log-slope s_1 is the same across the box (every power law, whatever its slope); "
-            f"for E_1 = 0.25-3 eV and T_c = 0.1-50 K that is ln(6000) = {sp.N(width, 4)}, wider than both "
-            "printed ranges (4.5-11 spans 6.5, 3-7 spans 4)",
+            f"for {box} that is ln({ratio}) = {sp.N(width, 4)}, wider than both printed ranges "
+            f"({'; '.join(f'{lo}-{hi} spans {float(spans[k]):g}' for k, (lo, hi) in printed.items())})",
         ),
     ])
     centred = _best_centred_exponent()
@@ -1117,25 +1124,26 @@ def register(d: Derivation) -> None:
         KnownErratum(
             "claim-A-C-range",
             check=RangeClaim(
-                "claim-A-range", "4.5", "11", computed=claim_a,
-                detail="S ∝ E^0.5; C from the inverse solver of (3.11) over E_1 = 0.25-3 eV, T_c = 0.1-50 K "
+                "claim-A-range", *printed["A"], computed=claim_a,
+                detail=f"S ∝ E^0.5; C from the inverse solver of (3.11) over {box} "
                 f"({_GRID}x{_GRID} log grid at 10 digits locating the extremes, which fall on the box corners of "
                 "largest and smallest k_B T_c/E_1; those two solved again to 12 and 20 verified digits)",
             ),
             explanation="Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: "
-            "C ≈ ln(12 E_1/(π² k_B T_c)) spans ln(6000) ≈ 8.7 units (check claims-AB-width)",
+            f"C ≈ ln(12 E_1/(π² k_B T_c)) spans {spread} units (check claims-AB-width)",
             equation="3.11", where="Section 3, claim A: C ≈ 4.5-11 for S ∝ E^0.5",
         ),
         KnownErratum(
             "claim-B-C-range",
             check=RangeClaim(
-                "claim-B-range", "3", "7", computed=claim_b,
+                "claim-B-range", *printed["B"], computed=claim_b,
                 detail=f"S ∝ E^p with p = {float(centred):g}, the power whose leading-order C range is centred on the "
                 "printed 3-7 (the most favourable steeper power law for the claim); same box and grid as claim A",
             ),
-            explanation="no power law S ∝ E^p, however steep, brings the range to 3-7: the spread of C over the "
-            "box is ≈ ln(6000) ≈ 8.7 units for every p (check claims-AB-width), so a range 4 units wide cannot "
-            "come out; only an S whose log-slope at E_1 changes ~100-fold between 0.25 and 3 eV could",
+            explanation=f"no power law S ∝ E^p, however steep, brings the range to {'-'.join(printed['B'])}: the "
+            f"spread of C over the box is {spread} units for every p (check claims-AB-width), so a range "
+            f"{float(spans['B']):g} units wide cannot come out; only an S whose log-slope at E_1 changes about "
+            f"{int(float(sp.N(slope_change, 2)))}-fold between {CLAIM_E1_EV[0]} and {CLAIM_E1_EV[1]} eV could",
             equation="3.11", where="Section 3, claim B: C ≈ 3-7 for S steeper than E^0.5",
         ),
     ])
