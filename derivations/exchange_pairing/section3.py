@@ -117,7 +117,8 @@ def register(d: Derivation) -> None:
             "3.13-power-law", ratio, ratio.subs(E_F, Delta_abs) * EQ_3_13.rhs, equation="3.13",
             where="Eq. (3.13)",
             detail="T_BEC/T* from the four ingredients is a constant times (E_F/|Δ|)^{1/3}; "
-            f"the constant is {sp.sstr(prefactor)} = {sp.N(prefactor, 8)} with the paper's 3.3125",
+            f"the constant is {sp.sstr(prefactor)} = {sp.N(prefactor, 8)} with the paper's "
+            f"{float(BOSE_CONSTANT_PAPER):g}",
         ),
         Claim(
             "3.13-prefactor", "1", prefactor, equation="3.13",
@@ -169,7 +170,7 @@ def register(d: Derivation) -> None:
         ),
         Identity(
             "3-scaling-same-exponent", slope_f, slope_l, where="Section 3, same sentence",
-            detail="what the sentence needs holds: both scale with the same power of R (R⁻²), so an "
+            detail=f"what the sentence needs holds: both scale with the same power of R (R^{slope_f}), so an "
             "isotropic reduction of R raises both",
         ),
     ])
@@ -179,16 +180,18 @@ def register(d: Derivation) -> None:
     consts = {hbar: value_of("hbar"), h: value_of("h"), m: value_of("m_e")}
     lambda_printed = (hbar * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
     lambda_with_h = (h * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
+    lambda_paper = "0.78e-8"  # λ_F as printed, in m
     d.add_checks([
         KnownErratum(
             "3-bismuth-lambdaF-formula",
-            check=Claim("bi-lambda-hbar", "0.78e-8", lambda_printed, unit="m"),
-            explanation="the printed λ_F = ħ(E_F 2m)^{-0.5} gives a length 2π times too short; "
-            "the number 0.78e-8 m follows from h, not ħ (check 3-bismuth-lambdaF-with-h)",
+            check=Claim("bi-lambda-hbar", lambda_paper, lambda_printed, unit="m"),
+            explanation=f"the printed λ_F = ħ(E_F 2m)^{{-0.5}} gives {sp.N(lambda_printed, 3)} m, a length "
+            f"{sp.pretty(sp.simplify(lambda_with_h / lambda_printed)).replace('⋅', '')} times too short; the printed {lambda_paper} m follows "
+            f"from h, not ħ: {sp.N(lambda_with_h, 3)} m (check 3-bismuth-lambdaF-with-h)",
             where="Section 3, bismuth, λ_F = ħ(E_F 2m)^-0.5 ≈ 0.78e-8 m at E_F ≈ 25 meV",
         ),
         Claim(
-            "3-bismuth-lambdaF-with-h", "0.78e-8", lambda_with_h, unit="m",
+            "3-bismuth-lambdaF-with-h", lambda_paper, lambda_with_h, unit="m",
             where="Section 3, bismuth, λ_F at E_F = 25 meV",
             detail="λ_F = h/(2 m E_F)^{1/2} with m the free-electron mass",
         ),
