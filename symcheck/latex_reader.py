@@ -201,7 +201,7 @@ def split_printed(printed: str) -> PrintedForm:
 def _typeset_rewrites(text: str) -> str:
     text = re.sub(r"\\(vec|hat|mathbf|boldsymbol)\{([^{}]*)\}", r"\2", text)
     text = re.sub(r"\\(vec|hat)\s+([A-Za-z])", r"\2", text)
-    text = re.sub(r"\\text\{([^{}]*)\}", lambda m: r"\mathrm{" + m.group(1).strip() + "}", text)
+    text = re.sub(r"\\text\{([^{}]*)\}", lambda m: r"\mathit{" + m.group(1).strip() + "}", text)
     text = re.sub(r"\\(,|;|!|:|quad|qquad)(?![A-Za-z])", " ", text)
     text = text.replace("\\ ", " ")
     return re.sub(r"\s+", " ", text).strip()
@@ -343,32 +343,35 @@ class _Reader:
 
     def _finish(self, parsed: sympy.Basic) -> sympy.Basic:
         expr = _exact_numbers(parsed)
-        targets = {**self.by_name, **self.slots}
-        for app in expr.atoms(AppliedUndef):
+        names = self.by_name
+        for app in expr.atoms(AppliedUndef):  # the parser's functions, before any replacement
             name = app.func.__name__
-            if name not in targets:
+            if name not in names:
                 raise MissingNotation(f"the printed form uses the function {name!r}, which has no notation entry")
-            target = targets[name]
-            if not (isinstance(target, (FunctionClass, sympy.Lambda))):
-                raise MissingNotation(f"{name!r} is applied to arguments but maps to {target}, not a function")
-        expr = expr.replace(
-            lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in targets,
-            lambda e: targets[e.func.__name__](*e.args),
-        )
-        symbols = {}
+            if not isinstance(names[name], (FunctionClass, sympy.Lambda)):
+                raise MissingNotation(f"{name!r} is applied to arguments but maps to {names[name]}, not a function")
+        symbols: dict[sympy.Basic, sympy.Basic] = {}
+        slots: dict[sympy.Basic, sympy.Basic] = {}
         for s in expr.free_symbols | _bound_symbols(expr):
             if not isinstance(s, sympy.Symbol):
                 continue
-            if s.name in targets:
-                target = targets[s.name]
+            if s.name in self.slots:
+                slots[s] = self.slots[s.name]  # type: ignore[assignment]
+            elif s.name in names:
+                target = names[s.name]
                 if isinstance(target, (FunctionClass, sympy.Lambda, Bracket)):
                     raise MissingNotation(f"{s.name!r} maps to a function but is printed without arguments")
-                symbols[s] = target
+                symbols[s] = target  # type: ignore[assignment]
             elif s.name == "pi":
                 symbols[s] = sympy.pi
             else:
                 raise MissingNotation(f"the printed form uses {s.name!r}, which has no notation entry")
-        return _rebuild(expr.xreplace(symbols))
+        expr = expr.xreplace(symbols)
+        expr = expr.replace(
+            lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in names,
+            lambda e: names[e.func.__name__](*e.args),
+        )
+        return _rebuild(expr.xreplace(slots))  # last: a slot's value holds the derivation's own names
 
 
 def _bound_symbols(expr: sympy.Basic) -> set[sympy.Basic]:

@@ -113,39 +113,71 @@ def fermi_occupation(energy: sp.Expr, temperature: sp.Expr = T_pos) -> sp.Expr:
     return 1 / (sp.exp((energy - E_1) / (k_B * temperature)) + 1)
 
 
+#: Spellings of (3.3)-(3.11) beyond Section 3's defaults: E_λ is the integration variable E, S(E_λ)
+#: the density of states, f the Fermi-Dirac function of (3.9); T_c is positive where it divides.
+_INTEGRAL_NOTATION = {
+    r"E_\lambda": E, "S": S, "N(T_c)": N_Tc, "N(0)": N_0, "T_c": T_pos,
+    "f": sp.Lambda((E, T_pos), fermi_occupation(E, T_pos)),
+}
+#: Why the middle member of (3.7) and (3.8) is not compared: it restates the definition of C.
+_DEFINITION_OF_C = ("E_{λ=2R} - C k_B T_c is E_1 by the definition C k_B T_c = E_{λ=2R} - E_1 the paper gives "
+                    "above (3.4); checks 3.7-saturates-3.5 and 3.8-saturates-3.6 use it")
+_WINDOW_OPEN = Delta_abs > sp.Abs(E_F - E_lambda)
+
 EQ_3_3 = Equation(
     "3.3", "density of singlet electrons", sp.Eq(N_s, sp.Integral(S(E), (E, E_1, E_F))), source=PAPER,
     note="the singlet electrons fill the gap from its bottom E_1 up to E_F",
+    printed=r"N_s = \int_{E_1}^{E_F} S(E_\lambda) dE_\lambda \quad (3.3)", notation=_INTEGRAL_NOTATION,
 )
 EQ_3_4 = Equation(
-    "3.4", "no superconductivity when |Δ| < |E_F - E_λ=2R|",
-    sp.Implies(Delta_abs < sp.Abs(E_F - E_lambda), sp.Eq(T_c, 0)), source=PAPER,
+    "3.4", "no superconductivity when |Δ| < |E_F - E_λ=2R|", sp.Eq(T_c, 0), source=PAPER,
+    condition=Delta_abs < sp.Abs(E_F - E_lambda),
+    printed=r"T_c = 0 \quad \text{if } |\Delta| < |E_F - E_{\lambda=2R}| \quad (3.4)",
 )
 EQ_3_5 = Equation(
     "3.5", "energy window, E_λ=2R ≥ E_F", sp.Le(C * k_B * T_c, Delta_abs), source=PAPER,
-    note="if |Δ| > |E_F - E_λ=2R| and E_λ=2R ≥ E_F",
+    condition=sp.And(_WINDOW_OPEN, E_lambda >= E_F),
+    printed=r"Ck_B T_c \leq |\Delta| \quad \text{if } |\Delta| > |E_F - E_{\lambda=2R}| \text{ and } "
+    r"E_{\lambda=2R} \geq E_F \quad (3.5)",
 )
 EQ_3_6 = Equation(
     "3.6", "energy window, E_λ=2R < E_F", sp.Le(C * k_B * T_c, Delta_abs - sp.Abs(E_F - E_lambda)),
-    source=PAPER, note="if |Δ| > |E_F - E_λ=2R| and E_λ=2R < E_F",
+    source=PAPER, condition=sp.And(_WINDOW_OPEN, E_lambda < E_F),
+    printed=r"Ck_B T_c \leq |\Delta| - |E_F - E_{\lambda=2R}| \quad \text{if } |\Delta| > |E_F - E_{\lambda=2R}| "
+    r"\text{ and } E_{\lambda=2R} < E_F \quad (3.6)",
 )
 EQ_3_7 = Equation(
     "3.7", "gap bottom, E_λ=2R ≥ E_F", sp.Eq(E_1, E_lambda - Delta_abs), source=PAPER,
-    note="printed E_1 = E_λ=2R - C k_B T_c = E_λ=2R - |Δ|; the equality case of (3.5)",
+    condition=E_lambda >= E_F, note="the equality case of (3.5)",
+    printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_{\lambda=2R} - |\Delta| \quad \text{if } E_{\lambda=2R} \geq E_F "
+    r"\quad (3.7)",
+    not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
 )
 EQ_3_8 = Equation(
     "3.8", "gap bottom, E_λ=2R < E_F", sp.Eq(E_1, E_F - Delta_abs), source=PAPER,
-    note="printed E_1 = E_λ=2R - C k_B T_c = E_F - |Δ|; the equality case of (3.6)",
+    condition=E_lambda < E_F, note="the equality case of (3.6)",
+    printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_F - |\Delta| \quad \text{if } E_{\lambda=2R} < E_F \quad (3.8)",
+    not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
 )
 EQ_3_9 = Equation(
     "3.9", "single electrons just below T_c",
     sp.Eq(N_Tc, sp.Integral(S(E) * fermi_occupation(E), (E, 0, E_lambda))), source=PAPER,
+    printed=r"N(T_c) = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot f(E_\lambda, T_c) dE_\lambda = "
+    r"\int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot \frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} "
+    r"dE_\lambda \quad (3.9)",
+    notation=_INTEGRAL_NOTATION,
 )
-EQ_3_10 = Equation("3.10", "single electrons at T = 0", sp.Eq(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER)
+EQ_3_10 = Equation(
+    "3.10", "single electrons at T = 0", sp.Eq(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER,
+    printed=r"N(0) = \int_0^{E_1} S(E_\lambda) dE_\lambda \quad (3.10)", notation=_INTEGRAL_NOTATION,
+)
 EQ_3_11 = Equation(
     "3.11", "T_c balance N(0) = N(T_c)",
     sp.Eq(EQ_3_10.rhs, EQ_3_9.rhs), source=PAPER,
     note="fixes T_c (forward) or E_λ=2R (inverse); C from C k_B T_c = E_λ=2R - E_1",
+    printed=r"\int_0^{E_1} S(E_\lambda) dE_\lambda = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot "
+    r"\frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} dE_\lambda \quad (3.11)",
+    notation=_INTEGRAL_NOTATION,
 )
 
 #: Eqs. (3.7)-(3.8) as one piecewise gap bottom.

@@ -43,6 +43,7 @@ from functools import lru_cache
 import sympy as sp
 
 from symcheck import Derivation, Equation, Identity, KnownErratum, Limit
+from symcheck.latex_reader import Bracket
 
 __all__ = [
     "register",
@@ -65,6 +66,7 @@ __all__ = [
     "pairing_energy",
     "family_quantities",
     "EQUATIONS",
+    "NOTATION",
 ]
 
 PAPER = "paper, Section 2"
@@ -246,65 +248,156 @@ def _bracket(bra: sp.Expr, ket: sp.Expr) -> sp.Expr:
     return sp.Integral(bra * O_op(ket), r1, r2)
 
 
+S_overlap = sp.Symbol("S", real=True)  #: <Ψ1|Ψ2> of Eq. (2.5) as stated: real, of either sign
+Phi = sp.Function("Phi")
+K1, K2, Pe1, Pe2, P12, PI1, PI2 = sp.symbols(
+    r"\langle{K(e_1)}\rangle \langle{K(e_2)}\rangle \langle{P(e_1\,e)}\rangle \langle{P(e_2\,e)}\rangle "
+    r"\langle{P(e_1\,e_2)}\rangle \langle{P(e_1\,I)}\rangle \langle{P(e_2\,I)}\rangle", real=True)
+x_, k_, w_, tt_ = sp.symbols("x k omega t_time", real=True)
+u_ = sp.Function("u", real=True)
+
 _PHI = (Psi1(r1) * Psi2(r2) + Psi1(r2) * Psi2(r1)) / sp.sqrt(2)
 _DIRECT = _bracket(Psi1(r1) * Psi2(r2), Psi1(r1) * Psi2(r2))
 _EXCHANGE = _bracket(Psi1(r1) * Psi2(r2), Psi1(r2) * Psi2(r1))
 _SUBSTITUTION_2_7 = {Psi1(r2): Psi2(r2), Psi2(r1): Psi1(r1)}
 
+#: How Section 2's printed spellings map to the objects above (the derivation's defaults).
+NOTATION: dict[str, object] = {
+    r"\vec{r}_1": r1,
+    r"\vec{r}_2": r2,
+    r"\Psi_1": Psi1,
+    r"\Psi_2": Psi2,
+    # Φ as defined by (2.1), a function of (r1, r2); (2.1) itself uses the bare name
+    r"\Phi": sp.Lambda((r1, r2), _PHI),
+    r"\hat{O}(\vec{r}_1, \vec{r}_2)": Bracket(_bracket),
+    "D": D_sym,
+    "J": J_sym,
+    r"\langle E(\vec{r}_1, \vec{r}_2) \rangle": E_sym,
+    r"\Delta": Delta,
+    "A": A_const,
+}
+#: (2.12), (2.13): one space coordinate x, time t, the imaginary unit i.
+_WAVE_NOTATION = {r"\vec{r}": x_, r"\vec{k}": k_, "t": tt_, r"\omega": w_, "i": sp.I, "u": u_}
+
 EQ_2_1 = Equation(
-    "2.1", "symmetric (singlet) spatial state", sp.Eq(sp.Function("Phi")(r1, r2), _PHI), source=PAPER,
+    "2.1", "symmetric (singlet) spatial state", sp.Eq(Phi(r1, r2), _PHI), source=PAPER,
     note="Φ is not normalised unless <Ψ1|Ψ2> = 0: <Φ|Φ> = 1 + S² (check 2.1-norm)",
+    printed=r"\Phi(\vec{r}_1, \vec{r}_2) = \frac{1}{\sqrt{2}} \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) + "
+    r"\frac{1}{\sqrt{2}} \Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \quad (2.1)",
+    notation={r"\Phi": Phi},  # (2.1) defines Φ: here the name itself, elsewhere its definition
 )
 EQ_2_2 = Equation(
     "2.2", "direct plus exchange energy", sp.Eq(D_sym + J_sym, _bracket(_PHI, _PHI)), source=PAPER,
     note="exact for any Ô symmetric under r1 <-> r2 and Hermitian; it is the unnormalised expectation value",
+    printed=r"\begin{aligned} D+J &= \left\langle \Phi(\vec{r}_1, \vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) "
+    r"\right| \Phi(\vec{r}_1, \vec{r}_2) \right\rangle = \\ &= \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
+    r"\left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle + "
+    r"\left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
+    r"\Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \right\rangle \end{aligned} \quad (2.2)",
+    not_compared={
+        r"\left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
+        r"\Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle + \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
+        r"\left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| \Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \right\rangle":
+        "the split into the direct and exchange brackets is what (2.2) asserts, not a rewriting: checks "
+        "2.2-generic-operator and 2.2-symmetric-operator show when it holds",
+    },
 )
-EQ_2_3 = Equation("2.3", "energy of the unpaired electrons: direct term", sp.Eq(E_sym, _DIRECT), source=PAPER,
-                  note="<E> = D; the product Ψ1(r1)Ψ2(r2) is normalised when Ψ1 and Ψ2 are")
-EQ_2_4 = Equation("2.4", "exchange term", sp.Eq(J_sym, _EXCHANGE), source=PAPER)
-EQ_2_5 = Equation("2.5", "non-orthogonal orbitals", sp.Ne(S, 0), source=PAPER,
-                  note="S = <Ψ1|Ψ2>; the models report S")
-EQ_2_6 = Equation("2.6", "full overlap (printed with ≈)", sp.Eq(Psi1(r1), Psi2(r1)), source=PAPER,
-                  note="printed as Ψ1(r) ≈ Ψ2(r)")
+EQ_2_3 = Equation(
+    "2.3", "energy of the unpaired electrons: direct term", sp.Eq(E_sym, _DIRECT), source=PAPER,
+    note="<E> = D; the product Ψ1(r1)Ψ2(r2) is normalised when Ψ1 and Ψ2 are",
+    printed=r"\langle E(\vec{r}_1, \vec{r}_2) \rangle = D = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
+    r"\left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle \quad (2.3)",
+    not_compared={"D": "D is the paper's name for the bracket; the encoding states <E> = bracket"},
+)
+EQ_2_4 = Equation(
+    "2.4", "exchange term", sp.Eq(J_sym, _EXCHANGE), source=PAPER,
+    printed=r"J = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
+    r"\Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \right\rangle \quad (2.4)",
+)
+EQ_2_5 = Equation(
+    "2.5", "non-orthogonal orbitals", sp.Ne(S_overlap, 0), source=PAPER,
+    note="S = <Ψ1|Ψ2>, real for real orbitals and of either sign as stated here; elsewhere in Section 2 the "
+    "phase of Ψ2 is chosen so that S > 0. The models report S",
+    printed=r"\langle \Psi_1(\vec{r}) | \Psi_2(\vec{r}) \rangle \neq 0 \quad (2.5)",
+    notation={r"\langle \Psi_1(\vec{r}) | \Psi_2(\vec{r}) \rangle": S_overlap},
+)
+EQ_2_6 = Equation(
+    "2.6", "full overlap (printed with ≈)", sp.Eq(Psi1(r1), Psi2(r1)), source=PAPER,
+    note="printed as Ψ1(r) ≈ Ψ2(r)",
+    printed=r"\Psi_1(\vec{r}) \approx \Psi_2(\vec{r}) \quad (2.6)", notation={r"\vec{r}": r1},
+)
 EQ_2_7 = Equation(
     "2.7", "substitution in the ket of (2.4)",
     sp.And(sp.Eq(Psi1(r2), Psi2(r2)), sp.Eq(Psi2(r1), Psi1(r1))), source=PAPER,
     note="holding at every point, this is Ψ1 ≡ Ψ2, i.e. S = 1 exactly",
+    printed=r"\Psi_1(\vec{r}_2) = \Psi_2(\vec{r}_2), \quad \Psi_2(\vec{r}_1) = \Psi_1(\vec{r}_1) \quad (2.7)",
 )
-EQ_2_8 = Equation("2.8", "exchange term after (2.7)", sp.Eq(J_sym, _DIRECT), source=PAPER)
-EQ_2_9 = Equation("2.9", "exchange energy equals the unpaired energy", sp.Eq(J_sym, E_sym), source=PAPER,
-                  note="at full overlap; the paper reads it as: the pairing lowers the energy by J < 0")
-
-K1, K2, Pe1, Pe2, P12, PI1, PI2 = sp.symbols(
-    r"\langle{K(e_1)}\rangle \langle{K(e_2)}\rangle \langle{P(e_1\,e)}\rangle \langle{P(e_2\,e)}\rangle "
-    r"\langle{P(e_1\,e_2)}\rangle \langle{P(e_1\,I)}\rangle \langle{P(e_2\,I)}\rangle", real=True)
+EQ_2_8 = Equation(
+    "2.8", "exchange term after (2.7)", sp.Eq(J_sym, _DIRECT), source=PAPER,
+    printed=r"J = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
+    r"\Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle \quad (2.8)",
+)
+EQ_2_9 = Equation(
+    "2.9", "exchange energy equals the unpaired energy", sp.Eq(J_sym, E_sym), source=PAPER,
+    note="at full overlap; the paper reads it as: the pairing lowers the energy by J < 0",
+    printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle \quad (2.9)",
+)
 EQ_2_10 = Equation(
     "2.10", "the six energy terms of <E>", sp.Eq(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2), source=PAPER,
     note="P(e_i, e) includes the partner electron, hence the subtracted P(e1, e2); printed as J = <E> = ...",
+    printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle = \langle K(e_1) \rangle + \langle K(e_2) \rangle + "
+    r"\langle P(e_1, e) \rangle + \langle P(e_2, e) \rangle - \langle P(e_1, e_2) \rangle + \langle P(e_1, I) "
+    r"\rangle + \langle P(e_2, I) \rangle \quad (2.10)",
+    notation={r"\langle K(e_1) \rangle": K1, r"\langle K(e_2) \rangle": K2, r"\langle P(e_1, e) \rangle": Pe1,
+              r"\langle P(e_2, e) \rangle": Pe2, r"\langle P(e_1, e_2) \rangle": P12,
+              r"\langle P(e_1, I) \rangle": PI1, r"\langle P(e_2, I) \rangle": PI2},
+    not_compared={r"\langle E(\vec{r}_1, \vec{r}_2) \rangle": "J = <E> is Eq. (2.9), encoded there; (2.10) is "
+                  "encoded as J = the sum of the six terms"},
 )
 EQ_2_11 = Equation(
     "2.11", "crystal energy with a product wave function", None, source=PAPER,
     note="an expectation value of an unspecified crystal Hamiltonian over unknown 'accurate' eigenfunctions; "
     "it states no relation to check. As written the many-body function is a simple product, not "
     "antisymmetrised, so it contains no exchange term of the kind (2.4) at all",
+    printed=r"\langle E_{crystal} \rangle = \langle \dots \varphi_{i-1}(\vec{r}_{i-1}) \cdot \varphi_i(\vec{r}_i) "
+    r"\dots \Psi_{m-1}(\vec{r}_{m-1}) \cdot \Psi_m(\vec{r}_m) \dots | H(\vec{r}_1 \dots \vec{r}_n) | \dots "
+    r"\varphi_{i-1}(\vec{r}_{i-1}) \cdot \varphi_i(\vec{r}_i) \dots \Psi_{m-1}(\vec{r}_{m-1}) \cdot "
+    r"\Psi_m(\vec{r}_m) \dots \rangle \quad (2.11)",
 )
-x_, k_, w_, tt_ = sp.symbols("x k omega t_time", real=True)
-u_ = sp.Function("u", real=True)
 EQ_2_12 = Equation(
     "2.12", "two equal running Bloch waves",
     sp.Eq(Psi1(x_, tt_), u_(x_) * sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)), source=PAPER,
     note="Ψ1 = Ψ2; one dimension here; checked with a concrete lattice-periodic u(x)",
+    printed=r"\Psi_1(\vec{r}, t) = \Psi_2(\vec{r}, t) = u(\vec{r}) \cdot \exp(-i\omega t - i\vec{k} \cdot \vec{r}) "
+    r"\quad (2.12)",
+    notation=_WAVE_NOTATION,
+    not_compared={r"\Psi_2(\vec{r}, t)": "Ψ2 = Ψ1: the two electrons are in the same wave; encoded for Ψ1"},
 )
 EQ_2_13 = Equation(
     "2.13", "standing wave from two counter-propagating Bloch waves",
     sp.Eq(Psi1(x_, tt_), u_(x_) * (sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)
                                    + sp.exp(-sp.I * w_ * tt_ + sp.I * k_ * x_)) / sp.sqrt(2)),
     source=PAPER, note="Ψ1 = Ψ2; checked with a concrete lattice-periodic u(x) at the Bragg condition k = π/R",
+    printed=r"\Psi_1(\vec{r}, t) = \Psi_2(\vec{r}, t) = \frac{1}{\sqrt{2}} u(\vec{r}) \cdot \exp(-i\omega t - "
+    r"i\vec{k} \cdot \vec{r}) + \frac{1}{\sqrt{2}} u(\vec{r}) \cdot \exp(-i\omega t + i\vec{k} \cdot \vec{r}) "
+    r"\quad (2.13)",
+    notation=_WAVE_NOTATION,
+    not_compared={r"\Psi_2(\vec{r}, t)": "Ψ2 = Ψ1: the two electrons are in the same wave; encoded for Ψ1"},
 )
 EQ_2_14 = Equation(
     "2.14", "pairing energy 2Δ", sp.Eq(2 * Delta, A_const * J_sym), source=PAPER,
     note="2Δ is defined as <φ1φ2|Ô|φ1φ2> - <Ψ1Ψ2|Ô|Ψ1Ψ2> (paired minus unpaired product energies) and "
     "asserted to equal A·J with A a positive material constant",
+    printed=r"2\Delta = \langle \varphi_1(\vec{r}_1) \varphi_2(\vec{r}_2) | \hat{O}(\vec{r}_1, \vec{r}_2) | "
+    r"\varphi_1(\vec{r}_1) \varphi_2(\vec{r}_2) \rangle - \langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) | "
+    r"\hat{O}(\vec{r}_1, \vec{r}_2) | \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \rangle = A \cdot J \quad (2.14)",
+    not_compared={
+        r"\langle \varphi_1(\vec{r}_1) \varphi_2(\vec{r}_2) | \hat{O}(\vec{r}_1, \vec{r}_2) | \varphi_1(\vec{r}_1) "
+        r"\varphi_2(\vec{r}_2) \rangle - \langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) | \hat{O}(\vec{r}_1, \vec{r}_2) "
+        r"| \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \rangle":
+        "the definition of 2Δ by the paired orbitals φ1, φ2, which the paper does not specify; check "
+        "2.14-delta-energy-zero uses it with a second orbital pair",
+    },
 )
 
 EQUATIONS = (EQ_2_1, EQ_2_2, EQ_2_3, EQ_2_4, EQ_2_5, EQ_2_6, EQ_2_7, EQ_2_8, EQ_2_9, EQ_2_10, EQ_2_11,
@@ -538,6 +631,7 @@ def _delta_checks() -> list:
 
 
 def register(d: Derivation) -> None:
+    d.add_notation(NOTATION)
     for eq in EQUATIONS:
         d.add_equation(eq)
     d.add_checks(_generic_checks())

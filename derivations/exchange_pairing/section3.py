@@ -15,31 +15,79 @@ import sympy as sp
 from symcheck import Claim, Derivation, Equation, Identity, KnownErratum
 
 from .constants import value_of
-from .symbols import Delta_abs, E_F, E_lambda, N, R, T_BEC, T_star, h, hbar, k_B, lam, lam_1, m, m_star, n, p
+from .symbols import (
+    C,
+    Delta_abs,
+    E_1,
+    E_F,
+    E_lambda,
+    N,
+    N_s,
+    R,
+    T_BEC,
+    T_c,
+    T_star,
+    h,
+    hbar,
+    k_B,
+    lam,
+    lam_1,
+    m,
+    m_star,
+    n,
+    p,
+)
 
-__all__ = ["register", "EQ_3_1", "EQ_3_2", "EQ_3_12", "EQ_3_13", "bose_constant", "tbec_over_tstar"]
+__all__ = ["register", "NOTATION", "EQ_3_1", "EQ_3_2", "EQ_3_12", "EQ_3_13", "bose_constant", "tbec_over_tstar"]
 
 PAPER = "paper, Section 3"
+
+#: How Section 3's printed spellings map to the derivation's symbols (its defaults; the gap equations
+#: (3.3)-(3.11) use them too).
+NOTATION: dict[str, object] = {
+    r"E_{\lambda=2R}": E_lambda,
+    "E_F": E_F,
+    "E_1": E_1,
+    "m": m,
+    "m^*": m_star,
+    "h": h,
+    "N": N,
+    "N_s": N_s,
+    "R": R,
+    "n": n,
+    r"\lambda": lam,
+    "k_B": k_B,
+    "T_c": T_c,
+    "C": C,
+    r"|\Delta|": Delta_abs,
+    "T^*": T_star,
+    r"T_{\text{BEC}}": T_BEC,
+}
 
 EQ_3_1 = Equation(
     "3.1", "Bragg condition", sp.Eq(n * lam, 2 * R), source=PAPER,
     symbol_notes={"n": "integer order", r"\lambda": "Bloch wavelength", "R": "lattice parameter"},
+    printed=r"n\lambda = 2 \cdot R \quad (3.1)",
 )
 EQ_3_2 = Equation(
     "3.2", "energy of the standing wave with lambda = 2R",
     sp.Eq(E_lambda, h**2 / (R**2 * 8 * m)), source=PAPER,
     note="printed as (h/lambda_1)^2/(2m) = h^2/(8 m R^2); m is the free-electron mass",
+    printed=r"E_{\lambda=2R} = \frac{(h/\lambda_1)^2}{2 \cdot m} = \frac{h^2}{R^2 \cdot 8 \cdot m} \quad (3.2)",
+    notation={r"\lambda_1": 2 * R},  # the paper sets λ_1 = 2R just before (3.2)
 )
 EQ_3_12 = Equation(
     "3.12", "free-electron Fermi energy",
     sp.Eq(E_F, h**2 / (8 * m_star) * (3 * N / sp.pi) ** sp.Rational(2, 3)), source=PAPER,
     note="N is the conduction-electron density, m* the effective mass",
+    printed=r"E_F = \frac{h^2}{8m^*} \left(\frac{3N}{\pi} \right)^{2/3} \quad (3.12)",
 )
 EQ_3_13 = Equation(
     "3.13", "BEC temperature over pairing temperature",
     sp.Eq(T_BEC / T_star, (E_F / Delta_abs) ** sp.Rational(1, 3)), source=PAPER,
     note="printed with '≈'; derived from N_s ≈ S(E_F)|Δ|, 3.5 k_B T* ≈ |Δ|, the Fermi-liquid S(E_F) "
     "and T_BEC(N_s) ≈ 3.3125 ħ²(N_s/2)^{2/3}/(2 m k_B)",
+    printed=r"\frac{T_{\text{BEC}}}{T^*} \approx \left(\frac{E_F}{|\Delta|} \right)^{1/3} \quad (3.13)",
 )
 
 # -- the ingredients of Eq. (3.13), as printed in the paragraph above it ------------------------
@@ -77,6 +125,7 @@ def _log_slope(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
 
 
 def register(d: Derivation) -> None:
+    d.add_notation(NOTATION)
     for eq in (EQ_3_1, EQ_3_2):
         d.add_equation(eq)
     lam_first = EQ_3_1.solve_for(lam).subs(n, 1)
