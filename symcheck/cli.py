@@ -147,7 +147,10 @@ def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: T
             out.write(f"{'':12} {result.method}\n")
             if result.where:
                 out.write(f"{'':12} where: {result.where}\n")
-            if result.paper_value is not None or result.computed_value is not None:
+            if result.reference_value is not None:
+                out.write(f"{'':12} reference {result.reference_value}  computed {result.computed_value}\n")
+                out.write(f"{'':12} source: {result.reference}\n")
+            elif result.paper_value is not None or result.computed_value is not None:
                 out.write(f"{'':12} paper {result.paper_value}  computed {result.computed_value}\n")
             if result.detail:
                 out.write(f"{'':12} {result.detail}\n")

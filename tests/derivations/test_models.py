@@ -8,6 +8,8 @@ and the lattice's double-precision integrals with mpmath at 20 digits.
 
 from __future__ import annotations
 
+import json
+
 import mpmath
 import pytest
 import sympy as sp
@@ -324,3 +326,18 @@ def test_model_explanations_quote_the_computed_numbers():
     share = 100 * d_e / (-1 - sp.Rational("-1.1744746"))
     assert f"{mpmath.nstr(share, 3)}% of the accurate" in results["hl-energy-vs-accurate"].detail
     assert f"D_e = {mpmath.nstr(d_e, 5)} hartree" in results["hl-energy-vs-accurate"].detail
+
+
+def test_cli_shows_reference_and_source_not_paper(capsys):
+    from symcheck.cli import main
+
+    assert main(["check", "he-energy-single-zeta", "hl-energy-vs-accurate"]) == 0
+    out = capsys.readouterr().out
+    assert "reference -2.84765625  computed -2.84765625\n" in out
+    assert "source: E. Clementi and C. Roetti, At. Data Nucl. Data Tables 14, 177 (1974)" in out
+    assert "reference -1.1744746  computed -1.11597" in out and "W. Kolos and L. Wolniewicz" in out
+    assert "paper None" not in out and "known deviation" in out
+    assert main(["check", "he-split-shell-above-exact", "--json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)["results"]
+    assert result["paper_value"] is None and result["reference_value"] == "> -2.903724377034119598"
+    assert result["reference"].startswith("H. Nakashima and H. Nakatsuji, J. Chem. Phys. 127, 224104 (2007)")
