@@ -142,3 +142,28 @@ def test_two_electron_symbol_symmetry():
     assert v("a", "b", "a", "b") == v("b", "a", "b", "a") == v("a", "b", "b", "a")
     assert v("a", "a", "b", "b") == v("b", "b", "a", "a")
     assert v("a", "a", "b", "b") != v("a", "b", "a", "b")
+
+
+SECTION2_LABELS = [f"2.{k}" for k in range(1, 15)]
+
+
+@pytest.mark.parametrize("label", SECTION2_LABELS)
+def test_printed_form_is_transcribed(label):
+    """Every labelled equation of Section 2 carries the paper's LaTeX; its transcription check holds,
+    or (2.11, '\\dots') is not parseable with the reason stated."""
+    from derivations.exchange_pairing import derivation
+
+    eq = derivation.equations[label]
+    assert eq.printed.endswith(f"\\quad ({label})")
+    r = derivation.checks[f"{label}-transcription"].run()
+    if label == "2.11":
+        assert r.status is Status.NOT_RUN and "\\dots" in r.detail
+    else:
+        assert r.status is Status.HOLDS, r.detail
+        assert r.method.startswith("proved")
+
+
+def test_eq_2_5_is_a_real_statement():
+    rel = section2.EQ_2_5.relation
+    assert isinstance(rel, sp.Ne) and rel.lhs.is_real and rel.lhs.is_positive is None
+    assert "\\text{True}" not in section2.EQ_2_5.latex()

@@ -63,3 +63,21 @@ def test_every_section3_check_ends_as_expected():
     ids = [c for c in derivation.checks if c.startswith("3")]
     bad = [r.id for r in derivation.run(ids) if not r.ok]
     assert bad == []
+
+
+@pytest.mark.parametrize("label", [f"3.{k}" for k in range(1, 14)])
+def test_printed_form_is_transcribed(label):
+    """Every labelled equation of Section 3 carries the paper's LaTeX and matches it, conditions included."""
+    eq = derivation.equations[label]
+    assert eq.printed.endswith(f"\\quad ({label})")
+    r = result(f"{label}-transcription")
+    assert r.status is Status.HOLDS, r.detail
+    if "\\text{if }" in eq.printed:
+        assert eq.condition is not None and "condition" in r.detail
+
+
+def test_conditional_equations_state_their_condition_once():
+    for label in ("3.4", "3.5", "3.6", "3.7", "3.8"):
+        eq = derivation.equations[label]
+        assert isinstance(eq.relation, sp.core.relational.Relational)
+        assert "if " not in eq.note
