@@ -48,6 +48,7 @@ from symcheck import (
     RangeClaim,
 )
 from symcheck.constants import CONSTANTS
+from symcheck.integrability import Integrability
 from symcheck.figures import Figure, Map, Series
 from symcheck.numerics import (
     NumericalError,
@@ -243,7 +244,7 @@ class DensityOfStates:
             with mpmath.workdps(20):
                 try:
                     at_one = self.value(mpmath.mpf(1))
-                except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                except (ArithmeticError, ValueError, TypeError) as exc:
                     if isinstance(exc, InputError):
                         raise
                     raise InputError(f"{what} {self.text!r} cannot be evaluated at E = 1 eV") from None
@@ -251,8 +252,8 @@ class DensityOfStates:
                 raise InputError(f"{what} {self.text!r} must be positive and finite for E > 0, got {mpmath.nstr(at_one, 6)} at E = 1 eV")
             if not self.exponent > -1:
                 raise InputError(
-                    f"{what} {self.text!r} must be integrable at E = 0 (behave like E^p with p > -1); "
-                    f"its power at E -> 0 is {self.exponent}"
+                    f"{what} {self.text!r} is not integrable at E = 0: the power-law test refused it "
+                    f"(S = A E^p with p = {self.exponent}; integrable needs p > -1)"
                 )
             return
         with mpmath.workdps(20):
@@ -262,7 +263,7 @@ class DensityOfStates:
             for energy in samples:
                 try:
                     v = self.value(energy)
-                except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                except (ArithmeticError, ValueError, TypeError) as exc:
                     if isinstance(exc, InputError):
                         raise
                     raise InputError(f"{what} {self.text!r} cannot be evaluated at E = {mpmath.nstr(energy, 6)} eV") from None
@@ -271,12 +272,13 @@ class DensityOfStates:
                         f"{what} {self.text!r} must be positive and finite on 0 < E ≤ {mpmath.nstr(e_max, 6)} eV, "
                         f"got {mpmath.nstr(v, 6)} at E = {mpmath.nstr(energy, 6)} eV"
                     )
-        order = self.exponent if self.exponent is not None else _order_at_zero(self.expr)
-        if order is None or not (order > -1):
-            shown = "undetermined" if order is None else str(order)
+        verdict = _integrability(self.expr)
+        if verdict.integrable is False:
+            raise InputError(f"{what} {self.text!r} is not integrable at E = 0: the {verdict.test} refused it ({verdict.reason})")
+        if verdict.integrable is None:
             raise InputError(
-                f"{what} {self.text!r} must be integrable at E = 0 (behave like E^p with p > -1); "
-                f"its power at E -> 0 is {shown}"
+                f"{what} {self.text!r}: cannot decide whether it is integrable at E = 0 ({verdict.reason}); "
+                "N(0) of Eq. (3.10) must be finite: give S that behaves like E^p with p > -1 at E -> 0"
             )
 
     def ratio(self, e1: mpmath.mpf) -> Callable[[mpmath.mpf], mpmath.mpf]:
@@ -303,15 +305,15 @@ class DensityOfStates:
         return lambda y: self.value(e1 * (1 + y)) / s1
 
 
-@lru_cache(maxsize=64)
-def _order_at_zero(expr: sp.Expr) -> sp.Expr | None:
+def _integrability(expr: sp.Expr) -> Integrability:
+    """Whether S is integrable at E = 0 (see :mod:`symcheck.integrability`), within 20 s."""
     from symcheck._timeout import TimeLimitExceeded, call_with_time_limit
+    from symcheck.integrability import integrability_at_zero
 
     try:
-        value, _ = call_with_time_limit(lambda: sp.limit(E * sp.diff(expr, E) / expr, E, 0, "+"), 5.0)
-    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError):
-        return None
-    return value if value.is_real or value in (sp.oo, -sp.oo) else None
+        return call_with_time_limit(lambda: integrability_at_zero(expr, E), 20.0)[0]
+    except TimeLimitExceeded:
+        return Integrability(None, "power-law test", "its limits at E -> 0 took more than 20 s")
 
 
 FERMI_LIQUID = DensityOfStates.from_expr(sp.sqrt(E), "sqrt(E)")
@@ -547,8 +549,11 @@ def _verify_enclosure(f: Callable[[mpmath.mpf], mpmath.mpf], r: mpmath.mpf, digi
     return lo != 0 and hi != 0 and (lo > 0) != (hi > 0)
 
 
-def _inverse_mp(eps_text: Callable[[], mpmath.mpf], dos: DensityOfStates, e1: mpmath.mpf | None, digits: int, guess: float, guard: int) -> tuple[mpmath.mpf, int, int]:
-    """C to ``digits`` digits: solve at w, re-solve at w2 > w, compare; escalate until they agree."""
+def _inverse_mp(eps_text: Callable[[], mpmath.mpf], dos: DensityOfStates, e1: str | None, digits: int, guess: float, guard: int) -> tuple[mpmath.mpf, int, int]:
+    """C to ``digits`` digits: solve at w, re-solve at w2 > w, compare; escalate until they agree.
+
+    ``e1`` is E_1 as decimal text, read at each working precision (an mpf made beforehand would
+    carry only the bits of the precision it was made at)."""
     w = digits + 8 + guard
     previous = None
     for _ in range(5):
@@ -661,7 +666,7 @@ def solve_c(
         else:
             # a generic odd part s(y) - s(-y) loses log10(1/ε) digits; power laws use a closed form
             guard = 2 if dos.exponent is not None else int(max(0, -math.log10(eps_f))) + 2
-            c_value, got, w = _inverse_mp(eps_value, dos, None if dos.exponent is not None else _mp(e1), digits, guess, guard)
+            c_value, got, w = _inverse_mp(eps_value, dos, None if dos.exponent is not None else str(e1), digits, guess, guard)
             path = f"mpmath (solved at two precisions up to {w} digits, agreeing to {got}; enclosure verified)"
     except NumericalError as exc:
         raise InputError(f"E_1 = {e1} eV, T_c = {tc} K, S = {dos.text}: {exc}") from None
