@@ -233,14 +233,16 @@ def test_user_template_can_override_a_part(tmp_path):
 
 
 def test_write_is_atomic_and_replaces_stale_data(tmp_path, hostile_report):
+    earlier = rep.Report("hostile", hostile_report.tex, hostile_report.data | {"old-figure.dat": "x y\n1 2\n"})
+    earlier.write(tmp_path)
+    stale = tmp_path / "hostile-data" / "old-figure.dat"
+    assert stale.is_file()
     tex = hostile_report.write(tmp_path)
     assert tex == tmp_path / "hostile.tex"
-    stale = tmp_path / "hostile-data" / "old-figure.dat"
-    stale.write_text("x y\n")
-    hostile_report.write(tmp_path)
-    assert not stale.exists()
+    assert not stale.exists()  # symcheck wrote it, so a newer report may remove it
     assert sorted(p.name for p in (tmp_path / "hostile-data").iterdir()) == sorted(hostile_report.data)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile-data", "hostile.tex"]  # no temp files
+    # no temporary files; the manifest records what was written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".hostile.symcheck-manifest", "hostile-data", "hostile.tex"]
 
 
 @pytest.mark.parametrize("failing", ["every rename", "the .tex rename"])
@@ -328,7 +330,7 @@ def test_cli_report_unknown_derivation(capsys, tmp_path):
 
 
 def test_cli_pdf_without_tex_says_how_to_install(capsys, tmp_path, hostile_cli, monkeypatch):
-    monkeypatch.setattr(rep.shutil, "which", lambda name: None)
+    monkeypatch.setattr("symcheck.texcompile.shutil.which", lambda name: None)
     code, _, err = run_cli(capsys, "report", "--out", str(tmp_path), "--pdf")
     assert code == rep.EXIT_INCOMPLETE
     assert "apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures latexmk" in err
@@ -399,7 +401,8 @@ def test_hostile_report_compiles_and_prints_the_strings(tmp_path, hostile_report
     for s in (r"\input{/etc/passwd}", r"\write18{touch /tmp/symcheck-pwned}", "_ & % $ # { } ~ ^ \\",
               "a--b---c", "λ", "Å", "≈ ±", "provider failed with"):
         assert s in text, s
-    assert not any(p.suffix == ".tmp" or p.name.startswith(".") for p in tmp_path.iterdir())
+    assert not any(p.suffix == ".tmp" or p.name.startswith(".") and not p.name.endswith(".symcheck-manifest")
+                   for p in tmp_path.iterdir())
 
 
 @pytest.mark.tex
@@ -419,11 +422,12 @@ def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report):
 @pytest.mark.tex
 @needs_tex
 def test_latex_error_is_reported_and_leaves_no_pdf(tmp_path):
-    bad = rep.Report("broken", "\\documentclass{article}\\begin{document}\\undefinedmacro\\end{document}\n")
+    bad = rep.Report("broken", "\\documentclass{article}\\begin{document}\\begin{center}\\end{itemize}\\end{document}\n")
     tex = bad.write(tmp_path)
-    with pytest.raises(rep.ReportError, match="Undefined control sequence"):
+    with pytest.raises(rep.ReportError, match=r"ended by \\end\{itemize\}.*\(log: .*broken\.log\)$"):
         rep.compile_pdf(tex, timeout_s=60)
     assert not (tmp_path / "broken.pdf").exists()
+    assert "ended by \\end{itemize}" in (tmp_path / "broken.log").read_text()  # kept beside the .tex, and named
 
 
 @pytest.mark.tex
@@ -440,11 +444,12 @@ def test_cli_pdf(capsys, tmp_path, hostile_cli):
 def test_cli_latex_failure_exits_3_and_keeps_the_tex(capsys, tmp_path, hostile_cli):
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "report.tex.jinja").write_text(
-        "\\documentclass{article}\\begin{document}\\VAR{derivation.name}\\undefinedmacro\\end{document}\n")
+        "\\documentclass{article}\\begin{document}\\VAR{derivation.name}\\begin{center}\\end{itemize}\\end{document}\n")
     (tmp_path / "hostile.pdf").write_bytes(b"%PDF old")
     code, _, err = run_cli(capsys, "report", "--out", str(tmp_path), "--template", str(tmp_path / "tpl"), "--pdf")
     assert code == rep.EXIT_INCOMPLETE
-    assert err.count("\n") == 1 and "Undefined control sequence" in err and "was not updated" in err
+    assert err.count("\n") == 1 and "ended by \\end{itemize}" in err and "was not updated" in err
+    assert f"(log: {tmp_path / 'hostile.log'})" in err and (tmp_path / "hostile.log").is_file()
     assert (tmp_path / "hostile.tex").is_file() and (tmp_path / "hostile.pdf").read_bytes() == b"%PDF old"
 
 
@@ -452,7 +457,7 @@ def test_cli_latex_failure_exits_3_and_keeps_the_tex(capsys, tmp_path, hostile_c
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="no pdflatex installed")
 def test_pdflatex_fallback_resolves_references(tmp_path, hostile_report, monkeypatch):
     tex = hostile_report.write(tmp_path)
-    monkeypatch.setattr(rep, "find_tex", lambda: ("pdflatex",))
+    monkeypatch.setattr("symcheck.texcompile.find_tex", lambda: ("pdflatex",))
     first = rep.compile_pdf(tex, tmp_path / "a.pdf")
     assert first.engine == "pdflatex" and first.pages and first.pages >= 2
     assert "Rerun" not in " ".join(first.warnings) and "undefined" not in " ".join(first.warnings).lower()
