@@ -117,7 +117,7 @@ def _replace(value: Any, old: str, new: str, count: int | None = None) -> str:
     text, old, new = str(value), str(old), str(new)
     hits = text.count(old) if count is None else min(text.count(old), int(count))
     if len(text) + hits * max(len(new) - len(old), 0) > MAX_STRING:
-        raise TemplateLimit(f"replace would make a string longer than {MAX_STRING:,} characters")
+        raise TemplateLimit(f"replace would make a string longer than a template may make (at most {MAX_STRING:,})")
     return text.replace(old, new) if count is None else text.replace(old, new, int(count))
 
 
@@ -185,7 +185,9 @@ class _ReportSandbox(ImmutableSandboxedEnvironment):
             raise TemplateLimit(f"calls nest deeper than {MAX_CALL_DEPTH} (a macro calling itself without end?)")
         __self._depth += 1
         try:
-            return _limited(super().call(__context, __obj, *args, **kwargs), "a call")
+            value = _limited(super().call(__context, __obj, *args, **kwargs), "a call")
+            # a macro's output is template output, escaped already (and checked with the document)
+            return Trusted(value) if isinstance(__obj, jinja2.runtime.Macro) else value
         finally:
             __self._depth -= 1
 

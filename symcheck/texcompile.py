@@ -14,7 +14,10 @@ contains. It does so in layers, each of which fails closed:
    no ``TEXINPUTS``), shell escape off, ``openin_any=p`` and ``openout_any=p``
    (no absolute paths, no ``..``, no dot files), the date fixed to
    :data:`SOURCE_DATE_EPOCH` so two compiles give the same bytes.
-3. **What TeX read.** pdfTeX records every file it opens (``-recorder``),
+3. **What TeX can see.** Where the kernel allows it, TeX runs in its own
+   mount namespace in which only the programs it needs, the TeX installation
+   and the working directory exist (:mod:`symcheck.texconfine`).
+4. **What TeX read.** pdfTeX records every file it opens (``-recorder``),
    including those read by primitives that ``openin_any`` does not govern
    (e.g. ``\\pdfobj file``). Every recorded input must lie in the working
    directory or under a root of the TeX installation (as ``kpsewhich``
@@ -35,13 +38,14 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .latex import ReportError, check_document
+from . import texconfine
 from .reportfiles import directory_lock, write_owned
 
 __all__ = ["CompileResult", "TexUnavailable", "TexInterrupted", "compile_pdf", "find_tex", "tex_roots",
@@ -76,6 +80,7 @@ class CompileResult:
     warnings: tuple[str, ...]
     log: str
     log_path: Path | None = None
+    confined: bool = False  #: whether TeX ran in its own mount namespace (:mod:`symcheck.texconfine`)
 
 
 def find_tex() -> tuple[str, ...] | None:
@@ -184,9 +189,11 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
         proc.wait()
 
 
-def _run(cmd: Sequence[str], cwd: str, env: Mapping[str, str], timeout_s: float) -> subprocess.CompletedProcess[str]:
+def _run(cmd: Sequence[str], cwd: str, env: Mapping[str, str], timeout_s: float,
+         preexec_fn: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
     proc = subprocess.Popen(cmd, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
+                            preexec_fn=preexec_fn)
     try:
         out, _ = proc.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
@@ -243,11 +250,14 @@ def compile_pdf(tex_path: str | os.PathLike[str], out_pdf: str | os.PathLike[str
         cmds = [["latexmk", "-pdf", "-norc", "-silent", *_ENGINE_FLAGS, tex.name]]
     else:
         cmds = [["pdflatex", *_ENGINE_FLAGS, tex.name]] * 2
+    confined = texconfine.available()
     with directory_lock(target.parent), _signals_interrupt(), \
-            tempfile.TemporaryDirectory(prefix="symcheck-tex-") as work:
+            tempfile.TemporaryDirectory(prefix="symcheck-tex-") as work, \
+            tempfile.TemporaryDirectory(prefix="symcheck-root-") as new_root:
         _copy_inputs(tex, text, Path(work), data_dir)
         env = _tex_env(work)
         roots = tex_roots()
+        confine = texconfine.preexec(new_root, work, roots) if confined else None
         log_path = Path(work) / f"{stem}.log"
         kept = target.with_suffix(".log")
 
@@ -259,7 +269,7 @@ def compile_pdf(tex_path: str | os.PathLike[str], out_pdf: str | os.PathLike[str
 
         def one_pass(cmd: Sequence[str]) -> str:
             try:
-                proc = _run(cmd, work, env, timeout_s)
+                proc = _run(cmd, work, env, timeout_s, confine)
             except ReportError as exc:
                 raise ReportError(f"{exc}{keep_log()}") from None
             log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else proc.stdout
@@ -287,4 +297,4 @@ def compile_pdf(tex_path: str | os.PathLike[str], out_pdf: str | os.PathLike[str
     except OSError as exc:
         raise ReportError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     return CompileResult(target, int(pages.group(1)) if pages else None, len(content), command[0],
-                         tuple(_WARNING.findall(log)), log, kept)
+                         tuple(_WARNING.findall(log)), log, kept, confined)
