@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from .checks import Check
 from .equation import Equation
 from .errors import SymcheckError, UnknownNameError
+from .paper_source import PrintedEquation
 from .results import Result
 from .transcription import Transcription
 
@@ -150,7 +151,8 @@ class Derivation:
             self._notation[key] = target
 
     def add_equation(self, equation: Equation) -> Equation:
-        """Add an equation; one with a printed form also gets its ``<label>-transcription`` check."""
+        """Add an equation; one with a printed form also gets its ``<label>-transcription`` check
+        and its ``<label>-in-paper`` check (the printed form at its label in the paper's source)."""
         if equation.label in self.equations:
             raise SymcheckError(f"{self.name}: equation label {equation.label!r} is defined twice")
         self._equations[equation.label] = equation
@@ -159,6 +161,8 @@ class Derivation:
         if equation.printed:
             # the live table: defaults a later section adds are seen when the check runs
             self.add_check(Transcription(f"{equation.label}-transcription", equation, notation=self._notation))
+            # and the printed form is the paper's (run with the paper's source, else reported not run)
+            self.add_check(PrintedEquation(f"{equation.label}-in-paper", encoded=equation))
         return equation
 
     def add_check(self, check: Check) -> Check:

@@ -61,6 +61,7 @@ from symcheck.numerics import (
     panels,
     round_to_digits,
 )
+from symcheck.paper_source import InPaper, InSentence, printed_at
 from symcheck.safe_expr import parse_expression
 
 from .symbols import E_1, E_F, C, Delta_abs, E_lambda, N_s, T_c, k_B
@@ -1183,6 +1184,14 @@ def register(d: Derivation) -> None:
             f"{int(float(sp.N(slope_change, 2)))}-fold between {CLAIM_E1_EV[0]} and {CLAIM_E1_EV[1]} eV could",
             equation="3.11", where="Section 3, claim B: C ≈ 3-7 for S steeper than E^0.5",
         ),
+    ])
+    # where the paper prints claims A and B and claim A's box (looked up by `symcheck check --paper FILE`)
+    claim_a_sentence = InSentence("Substituting the ranges")
+    d.add_checks([
+        printed_at(d.checks["claim-A-C-range"], claim_a_sentence),
+        printed_at(d.checks["claim-B-C-range"], InSentence("C may be smaller than")),
+        InPaper("claim-A-box-in-paper", values=CLAIM_E1_EV + CLAIM_TC_K, printed_at=claim_a_sentence,
+                equation="3.11", detail="the box of claim A: E_1 in eV, T_c in K"),
     ])
     d.figures.append(tc_dome)
     d.figures.append(c_map)

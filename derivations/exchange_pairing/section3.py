@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symcheck import Claim, Derivation, Equation, Identity, KnownErratum
+from symcheck.paper_source import InPaper, InSentence, printed_at
 
 from .constants import value_of
 from .symbols import (
@@ -253,4 +254,16 @@ def register(d: Derivation) -> None:
             tolerance="0.5", tolerance_reason="an order of magnitude (≈ 10^18/cm³)",
             where="Section 3, bismuth, (λ_F)^-3 ≈ 10^18/cm³", detail="compared as log10 of the density in cm⁻³",
         ),
+    ])
+
+    # -- where the paper prints the numbers above (looked up by `symcheck check --paper FILE`) --------
+    bismuth = InSentence("E_F of bismuth is")
+    d.add_checks([
+        printed_at(d.checks["3.13-bose-constant"], InSentence("for boson gas we obtain")),
+        printed_at(d.checks["3-bismuth-lambdaF-with-h"], bismuth),
+        printed_at(d.checks["3-bismuth-R"], InSentence(r"R = 0.5 \cdot \lambda_F")),
+        printed_at(d.checks["3-bismuth-density-bound"], InSentence(r"(\lambda_F)^{-3}"),
+                   values=(f"1e{d.checks['3-bismuth-density-bound'].paper_value}",)),  # printed as 10^{18}
+        InPaper("3-bismuth-EF-in-paper", values=(sp.sstr(e_f_bi / value_of("eV") * 1000),), printed_at=bismuth,
+                detail="E_F of bismuth in meV, the input of the λ_F claims"),
     ])
