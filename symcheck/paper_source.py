@@ -203,7 +203,7 @@ def _sentences(paragraph: str) -> Iterator[str]:
 # -- numbers as printed -------------------------------------------------------------------------
 _SCIENTIFIC = re.compile(r"(?<![\w.^{])(-?\d+(?:[.,]\d+)?)\s*(?:\\cdot|\\times|·|×)\s*10\^\{?(-?\d+)\}?")
 _POWER = re.compile(r"(?<![\w.^{])10\^\{?(-?\d+)\}?")
-_PLAIN = re.compile(r"(?<![\w.^])(-?\d+(?:[.,]\d+)?)(?![\d])")
+_PLAIN = re.compile(r"(?<![\w.^{-])(-?\d+(?:[.,]\d+)?)(?![\d])")
 
 
 def _decimal(text: str) -> Decimal | None:
