@@ -1,13 +1,16 @@
-"""Mutation pass over the encoded equations: does ``symcheck check`` catch a one-symbol change?
+"""Mutation pass over the encoded equations and the paper's numbers: does ``symcheck check`` catch a one-symbol change?
 
-For every equation with a printed form, this script makes deliberate one-place changes to the
-encoded SymPy statement (and to its condition): a sign, an exponent, a numeric constant, a missing
-factor, one symbol swapped for another of the same equation, a relation turned around. Each
-mutant replaces the equation in a one-equation derivation with the real notation tables, and the
-``check`` command runs on it; a mutant is caught when the command exits 1 and names the equation's
-transcription check.
+1. For every equation with a printed form, deliberate one-place changes to the encoded SymPy
+   statement (and to its condition): a sign, an exponent, a numeric constant, a missing factor, one
+   symbol swapped for another of the same equation, a relation turned around. Each mutant replaces
+   the equation in a one-equation derivation with the real notation tables; caught when the
+   ``check`` command exits 1 and names the equation's transcription check.
+2. With ``--paper FILE``: every transcribed paper number (the checks of kind ``paper``) with one
+   digit changed, its sign flipped or its decimal point moved, and every printed equation with one
+   character changed (a digit, a sign, a sub- or superscript); caught when ``check --paper`` exits 1
+   and names that check.
 
-Run:  python benchmarks/transcription_mutations.py [--per-equation N]
+Run:  python benchmarks/transcription_mutations.py [--per-equation N] [--paper FILE]
 Prints one line per mutant and the score; exits 1 if any mutant survives.
 """
 
@@ -22,8 +25,9 @@ from dataclasses import replace
 import sympy as sp
 
 from derivations.exchange_pairing import build
-from symcheck import Derivation, Equation
+from symcheck import Check, Derivation, Equation
 from symcheck.cli import _cmd_check
+from symcheck.paper_source import InPaper, PaperSource, PrintedEquation, using_paper
 
 Path = tuple[int, ...]
 
@@ -91,15 +95,74 @@ def run_one(equation: Equation, notation: dict) -> tuple[int, str]:
     return _cmd_check(d, [], False, out), out.getvalue()
 
 
+def number_mutants(value: str) -> Iterator[tuple[str, str]]:
+    """One-symbol changes of a printed number: its last digit, its sign, its decimal point."""
+    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+    mantissa_end = value.lower().find("e") if "e" in value.lower() else len(value)
+    last = max(i for i in digits if i < mantissa_end)
+    yield "last digit", value[:last] + str((int(value[last]) + 1) % 10) + value[last + 1:]
+    yield "sign", value[1:] if value.startswith("-") else "-" + value
+    point = value.find(".")
+    if 0 <= point < mantissa_end - 1:  # the point one place to the right: 3.09 -> 30.9
+        yield "decimal point", value[:point] + value[point + 1] + "." + value[point + 2:]
+    else:  # an integer: one more digit, ten times the value
+        yield "decimal point", value[:mantissa_end] + "0" + value[mantissa_end:]
+
+
+def text_mutants(printed: str) -> Iterator[tuple[str, str]]:
+    """One-character changes of a printed equation: a digit, a sign, a subscript, a superscript."""
+    body = printed[: printed.rfind("\\quad")]  # not the label
+    for what, old, new in (("sign", "+", "-"), ("sign", "-", "+"), ("subscript", "_1", "_2"),
+                           ("superscript", "^2", "^3"), ("digit", "2", "3"), ("digit", "1", "4")):
+        at = body.find(old)
+        if at >= 0:
+            yield f"{what} {old!r} -> {new!r} at {at}", printed[:at] + new + printed[at + len(old):]
+
+
+def run_paper_check(check: Check, paper: PaperSource) -> tuple[int, str]:
+    """``symcheck check --paper`` on the one check (a printed form comes with its equation)."""
+    d = Derivation("mutant", "mutant")
+    if isinstance(check, PrintedEquation):
+        d.add_equation(check.encoded)  # adds the equation's <label>-in-paper check
+    else:
+        d.add_check(replace(check, equation=None))
+    out = io.StringIO()
+    with using_paper(paper):
+        return _cmd_check(d, [check.id], False, out), out.getvalue()
+
+
+def paper_pass(derivation: Derivation, paper: PaperSource) -> tuple[int, int]:
+    caught = total = 0
+    for check in derivation.checks.values():
+        mutants_: list[tuple[str, Check]] = []
+        if isinstance(check, InPaper):
+            for k, value in enumerate(check.values):
+                for how, changed in number_mutants(value):
+                    values = check.values[:k] + (changed,) + check.values[k + 1:]
+                    mutants_.append((f"{value} -> {changed} ({how})", replace(check, values=values)))
+        elif isinstance(check, PrintedEquation):
+            for how, changed in list(text_mutants(check.encoded.printed))[:2]:
+                mutants_.append((how, replace(check, encoded=replace(check.encoded, printed=changed))))
+        for how, mutant in mutants_:
+            code, output = run_paper_check(mutant, paper)
+            ok = code == 1 and check.id in output.split("not as expected:")[-1]
+            caught += ok
+            total += 1
+            print(f"{'caught  ' if ok else 'SURVIVED'} [{check.id}] {how}")
+    return caught, total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-equation", type=int, default=3, help="mutants per equation and field (default 3)")
+    parser.add_argument("--paper", metavar="FILE", help="the paper's markdown: also mutate the transcribed numbers")
+    parser.add_argument("--skip-equations", action="store_true", help="only the paper pass")
     args = parser.parse_args()
     derivation = build()
     notation = dict(derivation.notation)
     caught = total = 0
     for eq in derivation.equations.values():
-        if not eq.printed or eq.relation is None:
+        if args.skip_equations or not eq.printed or eq.relation is None:
             continue
         fields = [("relation", eq.relation)] + ([("condition", eq.condition)] if eq.condition is not None else [])
         for field_name, statement in fields:
@@ -119,7 +182,13 @@ def main() -> int:
                 print(f"{'caught  ' if ok else 'SURVIVED'} ({eq.label}) {field_name}: {how}")
                 if count >= args.per_equation:
                     break
-    print(f"\n{caught} of {total} mutants caught ({100 * caught / max(total, 1):.0f} %)")
+    if total:
+        print(f"\nencoded equations: {caught} of {total} mutants caught ({100 * caught / total:.0f} %)\n")
+    if args.paper:
+        p_caught, p_total = paper_pass(derivation, PaperSource.load(args.paper))
+        print(f"\npaper's numbers and printed forms: {p_caught} of {p_total} mutants caught "
+              f"({100 * p_caught / max(p_total, 1):.0f} %)")
+        caught, total = caught + p_caught, total + p_total
     return 0 if caught == total else 1
 
 
