@@ -24,6 +24,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import ClassVar, Union
 
 import mpmath
@@ -54,6 +55,10 @@ __all__ = [
 Computed = Union[sympy.Expr, Callable[[int], mpmath.mpf]]
 
 
+#: Default wall-clock limit of a whole check, in seconds (``Check.run_time_limit``).
+DEFAULT_RUN_TIME_LIMIT = 120.0
+
+
 def _seed(text: str) -> int:
     return zlib.crc32(text.encode())
 
@@ -71,15 +76,39 @@ class Check(ABC):
     equation: str | None = field(default=None, kw_only=True)
     where: str = field(default="", kw_only=True)
     detail: str = field(default="", kw_only=True)
+    #: Wall-clock limit on the whole check in seconds; past it the check ends as
+    #: ``error`` with "time limit" in the detail, and the run goes on.
+    run_time_limit: float = field(default=DEFAULT_RUN_TIME_LIMIT, kw_only=True)
 
     kind: ClassVar[str] = "check"
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise SymcheckError(f"a check id must be a non-empty string, got {self.id!r}")
+        limit = self.run_time_limit
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0:
+            raise SymcheckError(f"{self.id}: run_time_limit must be a positive number of seconds, got {limit!r}")
+
     def run(self) -> Result:
-        """Run the check; any exception becomes a result with status ``error``."""
+        """Run the check under its time limit.
+
+        Any exception, a ``sys.exit`` or another ``BaseException`` (except
+        ``KeyboardInterrupt``, which ends the run as the user asked) becomes a
+        result with status ``error``; so does a ``_run`` that returns something
+        other than a :class:`~symcheck.results.Result`.
+        """
         start = time.perf_counter()
         try:
-            result = self._run()
-        except Exception as exc:  # a bug or bad content: report, never crash the run
+            result, _ = call_with_time_limit(self._run, self.run_time_limit)
+            if not isinstance(result, Result):
+                raise SymcheckError(f"the check returned {type(result).__name__}, not a Result")
+        except TimeLimitExceeded:
+            result = self._result(
+                Status.ERROR, "time limit", f"stopped by its time limit of {self.run_time_limit:g} s"
+            )
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a bug or bad content: report, never end the run
             result = self._result(Status.ERROR, "raised", f"{type(exc).__name__}: {exc}")
         return replace(result, seconds=round(time.perf_counter() - start, 4))
 
@@ -100,6 +129,40 @@ class Check(ABC):
         )
 
 
+def _sympy_value(check_id: str, what: str, value: object) -> sympy.Basic:
+    """A SymPy object, or a Python number made one as SymPy would (``0`` -> ``Integer(0)``).
+
+    Text is refused: content builds expressions with SymPy, it never has them parsed.
+    """
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        hint = " (text is not parsed: build the expression with SymPy)" if isinstance(value, str) else ""
+        raise SymcheckError(
+            f"{check_id}: {what} must be a SymPy expression or a number, got {type(value).__name__} {value!r}{hint}"
+        )
+    return sympy.sympify(value, strict=True)
+
+
+def _printed_number(check_id: str, what: str, value: object) -> str:
+    """A number as the paper prints it, as text: ``"3.09"``.
+
+    A float or int means the number as written (its shortest repr: ``3.14`` is
+    ``"3.14"``, rounding ±0.005); anything else must be decimal text.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise SymcheckError(
+            f"{check_id}: {what} must be the number as printed, as text such as '3.09' "
+            f"(or an int or float), got {type(value).__name__} {value!r}"
+        )
+    else:
+        text = repr(value) if isinstance(value, float) else str(value)
+    _parse_decimal(text, f"{check_id}: {what}")
+    return text
+
+
 def _short(expr: sympy.Expr, limit: int = 300) -> str:
     text = sympy.sstr(expr)
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -114,13 +177,18 @@ class Identity(Check):
     points with ``digits`` significant digits.
     """
 
-    lhs: sympy.Expr = sympy.Integer(0)
-    rhs: sympy.Expr = sympy.Integer(0)
+    lhs: sympy.Expr
+    rhs: sympy.Expr
     time_limit: float = field(default=10.0, kw_only=True)
     points: int = field(default=5, kw_only=True)
     digits: int = field(default=30, kw_only=True)
 
     kind: ClassVar[str] = "identity"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "lhs", _sympy_value(self.id, "lhs", self.lhs))
+        object.__setattr__(self, "rhs", _sympy_value(self.id, "rhs", self.rhs))
 
     def _run(self) -> Result:
         proof = prove_equal(self.lhs, self.rhs, self.time_limit)
@@ -166,18 +234,25 @@ class Limit(Check):
     symbols and lets :func:`mpmath.limit` approach the point numerically.
     """
 
-    expr: sympy.Expr = sympy.Integer(0)
-    var: sympy.Symbol = sympy.Symbol("x")
-    point: sympy.Expr = sympy.Integer(0)
-    expected: sympy.Expr = sympy.Integer(0)
+    expr: sympy.Expr
+    var: sympy.Symbol
+    point: sympy.Expr
+    expected: sympy.Expr
     direction: str = field(default="+", kw_only=True)
     time_limit: float = field(default=20.0, kw_only=True)
 
     kind: ClassVar[str] = "limit"
 
-    def _run(self) -> Result:
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.var, sympy.Symbol):
+            raise SymcheckError(f"{self.id}: the limit variable must be a SymPy Symbol, got {self.var!r}")
+        for name in ("expr", "point", "expected"):
+            object.__setattr__(self, name, _sympy_value(self.id, name, getattr(self, name)))
         if self.direction not in ("+", "-", "+-"):
-            raise SymcheckError(f"direction must be '+', '-' or '+-', got {self.direction!r}")
+            raise SymcheckError(f"{self.id}: direction must be '+', '-' or '+-', got {self.direction!r}")
+
+    def _run(self) -> Result:
         try:
             value, _ = call_with_time_limit(
                 lambda: sympy.limit(self.expr, self.var, self.point, self.direction), self.time_limit
@@ -308,8 +383,8 @@ class Claim(Check):
     a claim the paper makes with "≈ order of magnitude".
     """
 
-    paper_value: str = "0"
-    computed: Computed = sympy.Integer(0)
+    paper_value: str
+    computed: Computed
     tolerance: str | None = field(default=None, kw_only=True)
     tolerance_reason: str = field(default="", kw_only=True)
     unit: str = field(default="", kw_only=True)
@@ -321,6 +396,17 @@ class Claim(Check):
     accuracy_reason: str = field(default="", kw_only=True)
 
     kind: ClassVar[str] = "claim"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "paper_value", _printed_number(self.id, "paper value", self.paper_value))
+        if self.tolerance is not None:
+            object.__setattr__(self, "tolerance", _printed_number(self.id, "tolerance", self.tolerance))
+        computed, double = _computed(self.id, self.computed)
+        object.__setattr__(self, "computed", computed)
+        if double and self.accuracy_digits is None:
+            object.__setattr__(self, "accuracy_digits", 15)
+            object.__setattr__(self, "accuracy_reason", "a double-precision number")
 
     def _run(self) -> Result:
         paper = _parse_decimal(self.paper_value, f"{self.id}: paper value")
@@ -363,6 +449,14 @@ class Claim(Check):
         )
 
 
+def _computed(check_id: str, value: object) -> tuple[Computed, bool]:
+    """A computed value as :data:`Computed`, and whether it came as a double-precision float."""
+    if callable(value) and not isinstance(value, sympy.Basic):
+        return value, False  # type: ignore[return-value]
+    expr = _sympy_value(check_id, "computed value", value)
+    return expr, isinstance(value, float)  # type: ignore[return-value]
+
+
 def _declared_accuracy(check_id: str, verified: int, declared: int, reason: str) -> int:
     if declared < 1:
         raise SymcheckError(f"{check_id}: accuracy_digits must be a positive integer, got {declared}")
@@ -396,9 +490,9 @@ class Inequality(Check):
     <Status.FAILS: 'fails'>
     """
 
-    computed: Computed = sympy.Integer(0)
-    relation: str = "<"
-    bound: str = "0"
+    computed: Computed
+    relation: str
+    bound: str
     error: Callable[[], float] | None = field(default=None, kw_only=True)
     error_reason: str = field(default="", kw_only=True)
     unit: str = field(default="", kw_only=True)
@@ -406,9 +500,14 @@ class Inequality(Check):
 
     kind: ClassVar[str] = "inequality"
 
-    def _run(self) -> Result:
+    def __post_init__(self) -> None:
+        super().__post_init__()
         if self.relation not in _RELATIONS:
             raise SymcheckError(f"{self.id}: relation must be one of <, <=, >, >=; got {self.relation!r}")
+        object.__setattr__(self, "bound", _printed_number(self.id, "bound", self.bound))
+        object.__setattr__(self, "computed", _computed(self.id, self.computed)[0])
+
+    def _run(self) -> Result:
         bound = mpmath.mpf(str(_parse_decimal(self.bound, f"{self.id}: bound")))
         value, digits = evaluate(self.computed)
         with mpmath.workdps(40):
@@ -447,13 +546,20 @@ class RangeClaim(Check):
     Each end is compared with the paper's rounding of that end.
     """
 
-    paper_low: str = "0"
-    paper_high: str = "0"
-    computed: Callable[[int], tuple[mpmath.mpf, mpmath.mpf]] = field(default=lambda dps: (0, 0))
+    paper_low: str
+    paper_high: str
+    computed: Callable[[int], tuple[mpmath.mpf, mpmath.mpf]]
     unit: str = field(default="", kw_only=True)
     shown_digits: int = field(default=4, kw_only=True)
 
     kind: ClassVar[str] = "claim"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "paper_low", _printed_number(self.id, "paper low end", self.paper_low))
+        object.__setattr__(self, "paper_high", _printed_number(self.id, "paper high end", self.paper_high))
+        if not callable(self.computed):
+            raise SymcheckError(f"{self.id}: computed must be a function of the working precision returning (low, high)")
 
     def _run(self) -> Result:
         lo_paper = _parse_decimal(self.paper_low, f"{self.id}: paper low end")
@@ -488,33 +594,84 @@ class RangeClaim(Check):
         )
 
 
+class _Memo:
+    """A computed function of the working precision, evaluated once per precision.
+
+    An erratum's check of the paper and its check of what is true instead
+    evaluate the same computation; this lets them share it.
+    """
+
+    def __init__(self, fn: Callable[[int], object]) -> None:
+        self.fn = fn
+        self.values: dict[int, object] = {}
+
+    def __call__(self, dps: int) -> object:
+        if dps not in self.values:
+            self.values[dps] = self.fn(dps)
+        return self.values[dps]
+
+
+#: What is true instead, for :class:`KnownErratum`: a check that must hold, or
+#: the correct number as text (for a wrapped claim), or ``(low, high)`` as text
+#: (for a wrapped range claim), compared with the same computation.
+Instead = Union[Check, str, tuple[str, str]]
+
+
 @dataclass(frozen=True)
 class KnownErratum(Check):
     """A check expected to fail because the paper is wrong there.
 
+    An *erratum* is the paper's mathematics or arithmetic being wrong given
+    its own inputs (a wrong power, ħ where h belongs). A different input
+    (data vintage, temperature, rounding) or a published value that differs
+    is not an erratum: use :class:`KnownDeviation`, or state the input's range
+    with :class:`~symcheck.inputs.Input`.
+
     ``check`` is the check of what the paper prints; ``explanation`` says what
-    is wrong and what is true instead. If the inner check ever holds, the
-    result is ``holds`` and not ``ok`` (as pytest's strict xfail), and the run
-    reports it.
+    is wrong; ``instead`` records what is true instead, and must hold: a check
+    (for example the correct identity), or for a wrapped claim the correct
+    number as text, compared with the same computation within its own
+    rounding (``"3.05"``: ±0.005). If the computed truth drifts from the
+    record, the result is ``error`` (a regression, not the paper's error). If
+    the check of the paper ever holds, the result is ``holds`` and not ``ok``
+    (as pytest's strict xfail), and the run reports it.
+
+    >>> import sympy as sp
+    >>> KnownErratum("e", Claim("c", "3.15", sp.pi), "π is not 3.15", instead="3.14").run().ok
+    True
+    >>> KnownErratum("e", Claim("c", "3.15", sp.pi), "π is not 3.15", instead="3.2").run().status
+    <Status.ERROR: 'error'>
     """
 
-    check: Check = field(default=None)  # type: ignore[assignment]
-    explanation: str = ""
+    check: Check
+    explanation: str
+    instead: Instead = field(kw_only=True)
 
     kind: ClassVar[str] = "erratum"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.check, Check):
-            raise SymcheckError(f"{self.id}: a known erratum wraps a check, got {type(self.check).__name__}")
-        if not self.explanation:
-            raise SymcheckError(f"{self.id}: a known erratum needs an explanation")
+            raise SymcheckError(f"{self.id}: a known {self.kind} wraps a check, got {type(self.check).__name__}")
+        if not isinstance(self.explanation, str) or not self.explanation.strip():
+            raise SymcheckError(f"{self.id}: a known {self.kind} needs an explanation")
+        check, instead = _with_instead(self.id, self.check, self.instead)
+        object.__setattr__(self, "check", check)
+        object.__setattr__(self, "instead", instead)
 
     def _run(self) -> Result:
         inner = self.check.run()
-        if inner.status == Status.FAILS:
-            detail = f"{self.explanation} | {inner.detail}"
+        truth = self.instead.run()  # type: ignore[union-attr]
+        status, method = inner.status, f"{inner.kind}: {inner.method}"
+        instead = f"what is true instead: {truth.detail or truth.method}"
+        if inner.status == Status.FAILS and truth.status == Status.HOLDS:
+            detail = f"{self.explanation} | {inner.detail} | {instead}"
         elif inner.status == Status.HOLDS:
-            detail = f"ERRATUM NO LONGER REPRODUCES: the paper's statement now checks out | {inner.detail}"
+            detail = f"{self.kind.upper()} NO LONGER REPRODUCES: the paper's statement now checks out | {inner.detail}"
+        elif inner.status == Status.FAILS:
+            status = Status.ERROR
+            method = f"what is true instead no longer checks out ({truth.status.value}: {truth.method})"
+            detail = f"{self.explanation} | {inner.detail} | recorded truth: {truth.detail or truth.method}"
         else:
             detail = f"{self.explanation} | inner check: {inner.detail}"
         return replace(
@@ -522,11 +679,37 @@ class KnownErratum(Check):
             id=self.id,
             equation=self.equation if self.equation is not None else inner.equation,
             kind=self.kind,
+            status=status,
             where=self.where or inner.where,
-            method=f"{inner.kind}: {inner.method}",
+            method=method,
             detail="; ".join(p for p in (self.detail, detail) if p),
             expected=Status.FAILS,
         )
+
+
+def _with_instead(check_id: str, check: Check, instead: object) -> tuple[Check, Check]:
+    """The wrapped check and the check of what is true instead, sharing one computation."""
+    if isinstance(instead, Check):
+        return check, instead
+    computed = getattr(check, "computed", None)
+    if computed is None:
+        raise SymcheckError(
+            f"{check_id}: 'instead' must be a Check for a wrapped {check.kind} check, got {instead!r}"
+        )
+    if callable(computed) and not isinstance(computed, (sympy.Basic, _Memo)):
+        computed = _Memo(computed)
+        check = replace(check, computed=computed)  # type: ignore[call-arg]
+    unit = getattr(check, "unit", "")
+    if isinstance(check, RangeClaim):
+        if not (isinstance(instead, tuple) and len(instead) == 2):
+            raise SymcheckError(f"{check_id}: 'instead' for a range claim is (low, high) as text, got {instead!r}")
+        return check, RangeClaim(f"{check_id}/instead", instead[0], instead[1], computed, unit=unit)
+    if isinstance(instead, tuple):
+        raise SymcheckError(f"{check_id}: 'instead' for a {check.kind} check is one number as text, got {instead!r}")
+    accuracy = getattr(check, "accuracy_digits", None)
+    reason = getattr(check, "accuracy_reason", "")
+    return check, Claim(f"{check_id}/instead", instead, computed, unit=unit,  # type: ignore[arg-type]
+                        accuracy_digits=accuracy, accuracy_reason=reason)
 
 
 @dataclass(frozen=True)
@@ -536,7 +719,8 @@ class KnownDeviation(KnownErratum):
     For instance a published reference value that the formulas do not
     reproduce, or a number the paper knowingly takes from experiment instead
     of from its equation. Reported with kind ``deviation``; like a known
-    erratum, it is reported when it starts to hold.
+    erratum it records what is true instead (``instead``), and it is reported
+    when it starts to hold.
     """
 
     kind: ClassVar[str] = "deviation"

@@ -56,6 +56,9 @@ class Result:
     seconds: float | None = None
     reference_value: str | None = None
     reference: str | None = None
+    #: What the inputs' tabulated values give where they differ from the paper's
+    #: (a data vintage, a temperature, a rounding): a finding, not an error of the paper.
+    finding: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -1167,6 +1167,7 @@ def register(d: Derivation) -> None:
                 f"({_GRID}x{_GRID} log grid at 10 digits locating the extremes, which fall on the box corners of "
                 "largest and smallest k_B T_c/E_1; those two solved again to 12 and 20 verified digits)",
             ),
+            instead=("4.293", "12.96"),
             explanation="Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: "
             f"C ≈ ln(12 E_1/(π² k_B T_c)) spans {spread} units (check claims-AB-width)",
             equation="3.11", where="Section 3, claim A: C ≈ 4.5-11 for S ∝ E^0.5",
@@ -1178,6 +1179,7 @@ def register(d: Derivation) -> None:
                 detail=f"S ∝ E^p with p = {float(centred):g}, the power whose leading-order C range is centred on the "
                 "printed 3-7 (the most favourable steeper power law for the claim); same box and grid as claim A",
             ),
+            instead=("1.165", "9.351"),
             explanation=f"no power law S ∝ E^p, however steep, brings the range to {'-'.join(printed['B'])}: the "
             f"spread of C over the box is {spread} units for every p (check claims-AB-width), so a range "
             f"{float(spans['B']):g} units wide cannot come out; only an S whose log-slope at E_1 changes about "

@@ -512,6 +512,8 @@ def _family_checks() -> list:
                  detail="(Ψ1Ψ2 - Ψ2Ψ1) = sqrt(1 - S²)(ac - ca): the triplet energy does not depend on S"),
         KnownErratum(
             "2.9-reading-pairing-gain", check=paper_reading, equation="2.9",
+            instead=Limit("pairing-gain-at-full-overlap", q["pairing"], t, sp.Integer(0), sp.Integer(0),
+                          detail="the normalised pairing energy E_s - D tends to 0 at full overlap"),
             where="Section 2, after Eq. (2.9): 'the exchange energy J ... is also negative and the paired state "
             "is favorable'",
             explanation="with Φ normalised, the singlet minus unpaired energy tends to 0 as Ψ2 -> Ψ1, not to "
@@ -621,6 +623,8 @@ def _delta_checks() -> list:
         KnownErratum(
             "2.14-A-J-energy-zero",
             check=Identity("A-J-invariant", A_J_c, A_J),
+            instead=Identity("A-J-shift", A_J_c - A_J, A_const * c_zero * S**2,
+                             detail="A·J shifts by A·c·S² under Ô -> Ô + c"),
             explanation="A·J changes by A·c·S² when the energy zero moves by c while 2Δ does not, so "
             "2Δ = A·J with a constant A can hold only for one conventional zero (the paper's 'we may define "
             "... zero'); moving the zero can even flip the sign of J without changing 2Δ, so no positive A "

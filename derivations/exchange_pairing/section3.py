@@ -209,12 +209,14 @@ def register(d: Derivation) -> None:
         KnownErratum(
             "3-scaling-EF-R2",
             check=Identity("EF-propto-R2", slope_f, sp.Integer(2)),
+            instead=Identity("EF-propto-R-2", slope_f, sp.Integer(-2), detail="d ln E_F / d ln R = -2"),
             explanation=f"the paper says E_F ∝ R²; with N ∝ R⁻³ Eq. (3.12) gives E_F ∝ R^{slope_f}",
             equation="3.12", where="Section 3, 'E_F and E_{λ=2R} both are proportional to R^2'",
         ),
         KnownErratum(
             "3-scaling-Elambda-R2",
             check=Identity("El-propto-R2", slope_l, sp.Integer(2)),
+            instead=Identity("El-propto-R-2", slope_l, sp.Integer(-2), detail="d ln E_λ=2R / d ln R = -2"),
             explanation=f"the paper says E_{{λ=2R}} ∝ R²; Eq. (3.2) gives E_{{λ=2R}} ∝ R^{slope_l}",
             equation="3.2", where="Section 3, same sentence",
         ),
@@ -235,6 +237,7 @@ def register(d: Derivation) -> None:
         KnownErratum(
             "3-bismuth-lambdaF-formula",
             check=Claim("bi-lambda-hbar", lambda_paper, lambda_printed, unit="m"),
+            instead="1.23e-9",
             explanation=f"the printed λ_F = ħ(E_F 2m)^{{-0.5}} gives {sp.N(lambda_printed, 3)} m, a length "
             f"{sp.pretty(sp.simplify(lambda_with_h / lambda_printed)).replace('⋅', '')} times too short; the printed {lambda_paper} m follows "
             f"from h, not ħ: {sp.N(lambda_with_h, 3)} m (check 3-bismuth-lambdaF-with-h)",
