@@ -280,17 +280,9 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
     try:
         check_document(tex, "the rendered report", report.data_dir)
     except UnsafeLatex as exc:
-        raise UnsafeLatex(_origin(env, sorted(env.loader.list_templates() if template_dir is None else  # type: ignore[union-attr]
-                                              _used_templates(template_dir)), exc)) from None
+        raise UnsafeLatex(_origin(env, list(env.loader.loaded), exc)) from None  # type: ignore[union-attr]
     report.tex, report.data, report.problems, report.figures = tex, data, problems, len(figures)
     return report
-
-
-def _used_templates(template_dir: str | os.PathLike[str]) -> list[str]:
-    """The templates a ``--template DIR`` provides, then the shipped ones."""
-    user = sorted(p.name for p in Path(template_dir).iterdir() if p.is_file())
-    shipped = environment().loader.list_templates()  # type: ignore[union-attr]
-    return user + [t for t in shipped if t not in user]
 
 
 def run_command(derivation: Derivation, out_dir: str, pdf: bool = False, template_dir: str | None = None,

@@ -216,6 +216,20 @@ class _PackageLoader(jinja2.BaseLoader):
         return sorted(p.name for p in files("symcheck").joinpath("templates").iterdir() if p.is_file())
 
 
+class _RecordingLoader(jinja2.ChoiceLoader):
+    """The user's templates, then the shipped ones; remembers which were loaded, in order."""
+
+    def __init__(self, loaders: list[jinja2.BaseLoader]) -> None:
+        super().__init__(loaders)
+        self.loaded: list[str] = []
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        found = super().get_source(environment, template)
+        if template not in self.loaded:
+            self.loaded.append(template)
+        return found
+
+
 def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.Environment:
     """The sandboxed Jinja2 environment of reports: LaTeX-safe delimiters, strict, escaping by default."""
     loaders: list[jinja2.BaseLoader] = []
@@ -226,7 +240,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.En
         loaders.append(jinja2.FileSystemLoader(str(path)))
     loaders.append(_PackageLoader())
     env = _ReportSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=_RecordingLoader(loaders),
         block_start_string=r"\BLOCK{",
         block_end_string="}",
         variable_start_string=r"\VAR{",

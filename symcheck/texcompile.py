@@ -160,12 +160,18 @@ def _check_recorded(fls: Path, work: str, roots: Sequence[str]) -> None:
 
 @contextmanager
 def _signals_interrupt() -> Iterator[None]:
-    """While TeX runs, SIGTERM and SIGHUP raise :class:`TexInterrupted` so clean-up runs (main thread only)."""
+    """While TeX runs, SIGTERM and SIGHUP raise :class:`TexInterrupted`, so clean-up runs (main thread only).
+
+    After the clean-up the signal is delivered again to the handler that was
+    there before (by default, ending the process as the signal would have).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    caught: list[int] = []
 
     def _handler(signum: int, frame: object) -> None:
+        caught.append(signum)
         raise TexInterrupted(f"stopped by signal {signal.Signals(signum).name}")
 
     previous = {sig: signal.signal(sig, _handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
@@ -174,6 +180,8 @@ def _signals_interrupt() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:

@@ -112,7 +112,7 @@ def hostile_derivation(*, broken: bool = False) -> Derivation:
     d.add_check(Claim("claim " + HOSTILE[1], "3.14", sp.pi, equation="1", where="where " + HOSTILE[3],
                       detail="detail " + HOSTILE[0] + " " + UNICODE))
     d.add_check(KnownErratum("erratum", check=Claim("wrong", "3.2", sp.pi), explanation="π is " + HOSTILE[2],
-                             where="Section 3 " + UNICODE))
+                             where="Section 3 " + UNICODE, instead="3.14"))
     d.figures.extend([_curves, _map] + ([_broken] if broken else []))
     d.report_sections["table " + HOSTILE[2]] = lambda: {
         "title": "A table " + HOSTILE[0], "caption": "Caption " + HOSTILE[2], "source": "Source " + HOSTILE[1],
@@ -166,7 +166,7 @@ def test_equations_come_from_sympy_and_verdicts_from_checks(hostile_report):
 def test_known_deviation_is_not_called_an_error_of_the_paper():
     d = Derivation("dev", "dev")
     d.add_check(symcheck.KnownDeviation("ref", check=Claim("ref-value", "3.2", sp.pi),
-                                        explanation="the published reference uses another model"))
+                                        explanation="the published reference uses another model", instead="3.14"))
     tex = rep.render(d).tex
     assert "known deviation, not an error of the paper" in tex and "paper is wrong" not in tex
     assert r"\label{sec:deviations}" in tex and "No check contradicts the paper as printed." in tex
