@@ -8,26 +8,117 @@ Exit codes: 0 when every check ended as expected, 1 when one did not, 2 for
 usage and input errors (one line on stderr, no traceback).
 ``report`` exits 0 when the report is complete whatever the checks found (the
 report says it), and 3 when the .tex was written but is incomplete (a figure
-or report section failed) or ``--pdf`` could not make the PDF.
+or report section failed) or ``--pdf`` could not make the PDF. Interrupted runs
+exit 130 (Ctrl-C) or 143 (SIGTERM) after cleaning up as on any error; a reader
+that closes the pipe early (``| head``) ends the run quietly with 141, as a
+Unix tool ended by SIGPIPE does.
+
+Output streams are not assumed: a closed stdout is an error only for a command
+that writes its result there, a closed stderr is no error at all, and text that
+the stream's encoding cannot hold (e.g. "λ" under ``LANG=C``) is transliterated
+("lambda") or escaped, not lost.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
 from .derivation import Derivation
 from .errors import SymcheckError
-from .registry import load
+from .registry import PluginError, is_builtin, load, origin, resolve
 from .results import Result, Status
 
 __all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143
+
+#: ASCII spellings of the non-ASCII characters symcheck prints, for streams that cannot encode them.
+_ASCII = {
+    "λ": "lambda", "Δ": "Delta", "ε": "eps", "φ": "phi", "π": "pi", "√": "sqrt", "≤": "<=", "≥": ">=",
+    "±": "+/-", "×": "x", "−": "-", "–": "-", "—": "-", "→": "->", "Å": "Angstrom", "°": "deg", "…": "...",
+    "²": "^2", "³": "^3", "⁰": "^0", "₀": "_0", "₁": "_1", "₂": "_2", "∞": "inf", "≈": "~", "·": "*",
+}
+
+
+def _transliterate(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: ASCII spellings where known, backslash escapes otherwise."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(_ASCII.get(ch, ch.encode("ascii", "backslashreplace").decode("ascii")) for ch in bad), error.end
+
+
+codecs.register_error("symcheck-ascii", _transliterate)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: raised in the main thread so that every ``finally`` and cleanup runs, as for Ctrl-C."""
+
+
+class _ClosedStdout:
+    """Stands in for a closed stdout: writing the result there is a one-line error."""
+
+    def write(self, text: str) -> int:
+        raise SymcheckError("standard output is closed, so the result cannot be written; run with stdout open")
+
+    def flush(self) -> None:
+        pass
+
+
+def _encodable(stream: TextIO) -> None:
+    """Let ``stream`` fall back to ASCII spellings when its encoding cannot hold what symcheck prints."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        "λΔ≤√".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                reconfigure(errors="symcheck-ascii")
+
+
+@contextlib.contextmanager
+def _streams_and_signals() -> Iterator[None]:
+    """For the length of one command: usable stdout/stderr and SIGTERM as an exception."""
+    saved = sys.stdout, sys.stderr
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 -- closed below
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()  # type: ignore[assignment]
+    for stream in (sys.stdout, sys.stderr):
+        _encodable(stream)
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = None
+    with contextlib.suppress(ValueError):  # not the main thread: leave SIGTERM alone
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if sys.stderr is not saved[1]:
+            sys.stderr.close()
+        sys.stdout, sys.stderr = saved
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader has gone: point stdout at /dev/null so that the exit's flush cannot complain."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 class _Parser(argparse.ArgumentParser):
@@ -184,14 +275,36 @@ def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: T
     return EXIT_FAILED if not_ok else EXIT_OK
 
 
+def _build(derivation: Derivation, name: str) -> None:
+    """Build a lazily built derivation; a plugin that fails is one line naming it, the built-in one a bug."""
+    try:
+        derivation.checks  # noqa: B018 -- building is what this line is for
+    except SymcheckError:
+        raise
+    except (Exception, SystemExit) as exc:
+        if is_builtin(name):
+            raise
+        lines = str(exc).strip().splitlines()
+        problem = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+        raise PluginError(f"{origin(name)} failed while building its equations and checks: {problem}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``symcheck`` console script."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    with _streams_and_signals():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(args_list: list[str]) -> int:
     try:
         name = _scan_derivation(args_list)
         derivation: Derivation | None
         try:
             derivation = load(name)
+        except PluginError:
+            if not any(a in ("-h", "--help", "--version") for a in args_list):
+                raise
+            derivation = None  # `symcheck --help` still works beside a broken default derivation
         except SymcheckError:
             if name is not None or any(a in ("list", "check", "report") for a in args_list):
                 raise
@@ -199,10 +312,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(derivation)
         args = parser.parse_args(args_list)
         assert derivation is not None
+        if args.command in ("list", "check", "report"):
+            _build(derivation, resolve(name))
         if args.command == "list":
             return _cmd_list(derivation, args.json, sys.stdout)
         if args.command == "check":
             from .paper_source import PaperSource, using_paper
+
+            source = PaperSource.load(args.paper) if args.paper is not None else None
+            with using_paper(source):
+                from .paper_source import PaperSource, using_paper
 
             source = PaperSource.load(args.paper) if args.paper is not None else None
             with using_paper(source):
@@ -215,8 +334,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SymcheckError as exc:
         sys.stderr.write(f"symcheck: error: {exc}\n")
         return EXIT_USAGE
+    except Terminated:
+        sys.stderr.write("symcheck: terminated\n")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         sys.stderr.write("symcheck: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        _quiet_broken_pipe()
+        return EXIT_BROKEN_PIPE
