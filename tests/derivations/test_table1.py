@@ -1,4 +1,4 @@
-"""Table 1 recomputed: independent float arithmetic, rounding and the implied lattice constants."""
+"""Table 1 recomputed: independent float arithmetic, the input ranges, and no cell called an erratum."""
 
 from __future__ import annotations
 
@@ -23,44 +23,89 @@ def e_fermi_bcc(a_angstrom: float) -> float:
     return hbar**2 * (3 * math.pi**2 * n) ** (2 / 3) / (2 * ME) / EV
 
 
+def rounds_to(value: float, printed: str) -> bool:
+    places = len(printed.split(".")[1]) if "." in printed else 0
+    return abs(value - float(printed)) <= 0.5 * 10**-places
+
+
 @pytest.mark.parametrize("a", [3.49, 4.2906, 5.321, 5.705, 6.141])
-def test_recompute_matches_float_arithmetic(a):
-    values = table1.recompute(sp.Rational(str(a)))
-    assert float(values["E_lambda_R100"]) == pytest.approx(e_lambda(a), rel=1e-12)
-    assert float(values["E_lambda_R111"]) == pytest.approx(e_lambda(a * math.sqrt(3) / 2), rel=1e-12)
-    assert float(values["E_F"]) == pytest.approx(e_fermi_bcc(a), rel=1e-12)
+def test_expressions_match_float_arithmetic(a):
+    r = sp.Rational(str(a))
+    assert float(table1.e_lambda_eV(r)) == pytest.approx(e_lambda(a), rel=1e-12)
+    assert float(table1.e_lambda_eV(r * sp.sqrt(3) / 2)) == pytest.approx(e_lambda(a * math.sqrt(3) / 2), rel=1e-12)
+    assert float(table1.e_fermi_bcc_eV(r)) == pytest.approx(e_fermi_bcc(a), rel=1e-12)
 
 
-def test_all_25_cells_are_checked_with_paper_values():
-    cells = [c for c in derivation.checks if c.startswith("table1-")]
-    assert len(cells) == 25
-    printed = table1.paper_table()["rows"]
-    for r in derivation.run(cells):
-        metal, column = r.id.split("-", 2)[1:]
-        assert r.paper_value == printed[metal][column]
-        assert r.ok, r.detail
-        assert r.status in (Status.HOLDS, Status.FAILS)
+def _results():
+    ids = [c for c in derivation.checks if c.startswith("table1-")]
+    return {r.id: r for r in derivation.run(ids)}
 
 
-def test_implied_lattice_constant_reproduces_the_printed_value():
-    low, high = table1.implied_lattice_constant("E_lambda_R100", "2.05", sp.Rational("4.2906"))
-    for a in (low + 1e-6, high - 1e-6):
-        assert round(e_lambda(a), 2) == 2.05
-    assert round(e_lambda(low - 1e-4), 2) != 2.05
+def test_no_table1_cell_is_an_erratum_and_every_cell_holds():
+    results = _results()
+    # 5 rows + 24 cells (Li's E_F is the paper's measured input, not a computed cell)
+    assert len(results) == 29
+    assert all(r.kind == "claim" for r in results.values())
+    assert all(r.status is Status.HOLDS and r.ok for r in results.values()), [
+        (r.id, r.detail) for r in results.values() if r.status is not Status.HOLDS]
 
 
-def test_each_row_is_reproduced_by_one_lattice_constant():
-    # the finding recorded in the checks: every printed row fits a single a, not always a tabulated one
-    for metal in table1.METALS:
-        interval = table1.row_lattice_interval(metal)
-        assert interval is not None
-        a = sum(interval) / 2
-        row = table1.paper_table()["rows"][metal]
-        assert round(e_lambda(a), 2) == pytest.approx(float(row["E_lambda_R100"]), abs=1e-9)
+@pytest.mark.parametrize("metal", ["Na", "K", "Rb"])
+def test_row_range_reproduces_every_energy_by_independent_arithmetic(metal):
+    """The row check's 'holds for a in [x, y]': both ends (just inside) reproduce every printed energy
+    by plain float arithmetic, and just outside the range at least one does not."""
+    r = derivation.checks[f"table1-{metal}-row"].run()
+    low, high = (float(v) for v in r.detail.split("holds for a in [")[1].split("]")[0].split(", "))
+    row = table1.paper_table()["rows"][metal]
+
+    def all_reproduce(a: float) -> bool:
+        return (rounds_to(e_fermi_bcc(a), row["E_F"]) and rounds_to(e_lambda(a), row["E_lambda_R100"])
+                and rounds_to(e_lambda(a * math.sqrt(3) / 2), row["E_lambda_R111"]))
+
+    assert all_reproduce(low + 1e-4) and all_reproduce(high - 1e-4)
+    admissible_low, admissible_high = table1.lattice_input(metal).admissible()
+    if low - 1e-3 > admissible_low:
+        assert not all_reproduce(low - 1e-3)
+    if high + 1e-3 < admissible_high:
+        assert not all_reproduce(high + 1e-3)
 
 
-def test_a_wrong_printed_value_would_be_caught():
+def test_row_findings_are_computed_from_the_tabulated_values():
+    r = derivation.checks["table1-K-row"].run()
+    # K at the room-temperature 5.321 A: E_lambda(R_100) = 1.3281 eV prints 1.33, the paper's 1.32
+    assert f"{e_lambda(5.321):.4f}" in r.finding
+    assert "prints 1.33, paper 1.32" in r.finding
+    li = derivation.checks["table1-Li-row"].run()
+    assert "3.49 Å is the tabulated 78 K value" in li.finding
+    assert f"{e_lambda(3.5093):.4f}" in li.finding  # what room temperature would give
+
+
+def test_findings_are_stated_once_per_row():
+    results = _results()
+    with_finding = sorted(r.id for r in results.values() if r.finding)
+    assert with_finding == sorted(f"table1-{m}-row" for m in table1.METALS)
+
+
+def test_stated_inputs_are_used_for_li_and_cs():
+    cs = derivation.checks["table1-Cs-E_F"].run()
+    assert "with the paper's a = 6.14 Å" in cs.detail
+    assert cs.computed_value.startswith(f"{e_fermi_bcc(6.14):.4f}"[:5])
+
+
+def test_a_printed_value_no_admissible_input_reproduces_fails():
+    from symcheck.inputs import InputClaim, Printed
+
+    wrong = InputClaim("x", (Printed("E", "2.25", table1.e_lambda_eV(table1.A)),),
+                       (table1.lattice_input("Na"),), unit="eV").run()
+    assert wrong.status is Status.FAILS
+    # and it says which lattice constant 2.25 eV would need: about sqrt(37.603/2.25) = 4.088 A
+    assert "needs a in [4.08" in wrong.detail
+
+
+def test_the_paper_arithmetic_on_its_rounded_columns_is_checked():
     from symcheck import Claim
 
-    wrong = Claim("x", "2.15", table1.e_lambda_eV(sp.Rational("4.2906"))).run()
-    assert wrong.status is Status.FAILS
+    row = table1.paper_table()["rows"]["Na"]
+    check = derivation.checks["table1-Na-E_F_minus_E_lambda_R100"]
+    assert isinstance(check, Claim)
+    assert check.computed == sp.Rational(row["E_F"]) - sp.Rational(row["E_lambda_R100"])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import mpmath
+import pytest
 import sympy as sp
 
-from symcheck import Claim, Identity, Inequality, KnownDeviation, KnownErratum, Limit, RangeClaim, Status
+from symcheck import (Claim, Identity, Inequality, KnownDeviation, KnownErratum, Limit, RangeClaim, Status,
+                      SymcheckError)
 
 x = sp.Symbol("x", positive=True)
 a = sp.Symbol("a", positive=True)
@@ -75,16 +77,24 @@ def test_range_claim():
 
 
 def test_known_erratum_expected_to_fail_and_reported_when_it_holds():
-    still_wrong = KnownErratum("e", check=Claim("c", "3.15", sp.pi), explanation="pi is 3.14").run()
+    still_wrong = KnownErratum("e", check=Claim("c", "3.15", sp.pi), explanation="pi is 3.14", instead="3.14").run()
     assert still_wrong.status is Status.FAILS and still_wrong.ok
-    fixed = KnownErratum("e", check=Claim("c", "3.14", sp.pi), explanation="pi is 3.14").run()
+    fixed = KnownErratum("e", check=Claim("c", "3.14", sp.pi), explanation="pi is 3.14", instead="3.14").run()
     assert fixed.status is Status.HOLDS and not fixed.ok
     assert "NO LONGER REPRODUCES" in fixed.detail
 
 
 def test_error_inside_a_check_is_reported_not_raised():
-    r = Claim("c", "not a number", sp.pi).run()
-    assert r.status is Status.ERROR and "paper value" in r.detail
+    def broken(dps: int) -> mpmath.mpf:
+        raise ZeroDivisionError("division by zero in the content")
+
+    r = Claim("c", "3.14", broken).run()
+    assert r.status is Status.ERROR and "ZeroDivisionError" in r.detail
+
+
+def test_bad_paper_value_is_refused_at_construction():
+    with pytest.raises(SymcheckError, match="paper value"):
+        Claim("c", "not a number", sp.pi)
 
 
 def test_result_json_keys():
@@ -109,5 +119,5 @@ def test_claim_declared_accuracy_caps_digits():
 
 
 def test_known_deviation_is_its_own_kind():
-    r = KnownDeviation("d", check=Claim("c", "3.15", sp.pi), explanation="reference value").run()
+    r = KnownDeviation("d", check=Claim("c", "3.15", sp.pi), explanation="reference value", instead="3.142").run()
     assert r.kind == "deviation" and r.status is Status.FAILS and r.ok
