@@ -51,6 +51,7 @@ __all__ = [
     "read_member",
     "read_relation",
     "normalise",
+    "without_label",
 ]
 
 
@@ -118,6 +119,15 @@ def normalise(text: str) -> str:
     text = text.replace("\\\\", " ").replace("&", " ")
     text = re.sub(r"\\(left|right)(?![A-Za-z])\s*", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def without_label(printed: str) -> str:
+    """The printed LaTeX without its trailing ``\\quad (N.M)`` label (for display beside the label).
+
+    >>> without_label(r"n\\lambda = 2 \\cdot R \\quad (3.1)")
+    'n\\\\lambda = 2 \\\\cdot R'
+    """
+    return _LABEL.sub("", printed.strip()).strip()
 
 
 def _top_level_split(text: str, separators: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -260,7 +260,11 @@ _NO_SOURCE = "needs the paper's source: run 'symcheck check --paper FILE' with t
 
 @dataclass(frozen=True)
 class InPaper(Check):
-    """Numbers the derivation says the paper prints, looked up at their place in the paper's source."""
+    """Numbers the derivation says the paper prints, looked up at their place in the paper's source.
+
+    The result carries no paper or computed value: it states where a number is printed, not a
+    recomputation (the check whose number it is does that).
+    """
 
     values: tuple[str, ...] = ()
     printed_at: Locator = field(default=None)  # type: ignore[assignment]
@@ -282,11 +286,11 @@ class InPaper(Check):
         source = current_paper()
         shown = ", ".join(self.values)
         if source is None:
-            return self._result(Status.NOT_RUN, "not run: no paper source", _NO_SOURCE, paper_value=shown)
+            return self._result(Status.NOT_RUN, "not run: no paper source", f"{shown} at {self.printed_at}; {_NO_SOURCE}")
         try:
             text = source.find(self.printed_at)
         except PlaceNotFound as exc:
-            return self._result(Status.FAILS, "place not found in the paper", str(exc), paper_value=shown)
+            return self._result(Status.FAILS, "place not found in the paper", f"{shown}: {exc}")
         printed = numbers_in(text)
         missing = [v for v in self.values if _decimal(v) not in printed]
         excerpt = text if len(text) <= 200 else text[:197] + "..."
@@ -294,10 +298,8 @@ class InPaper(Check):
             return self._result(
                 Status.FAILS, "value not printed there",
                 f"{', '.join(missing)} not found at {self.printed_at} in {source.name}: '{excerpt}'",
-                paper_value=shown,
             )
-        return self._result(Status.HOLDS, f"found in {source.name}", f"{shown} at {self.printed_at}: '{excerpt}'",
-                            paper_value=shown)
+        return self._result(Status.HOLDS, f"found in {source.name}", f"{shown} at {self.printed_at}: '{excerpt}'")
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ import jinja2
 from ._timeout import TimeLimitExceeded, call_with_time_limit
 from .derivation import Derivation
 from .latex import ReportError, Trusted, UnsafeLatex, check_document, latex_escape, screen_latex, trusted_latex
+from .latex_reader import without_label
 from .reportdata import (
     MAX_CURVE_POINTS,
     MAX_MAP_CELLS,
@@ -239,6 +240,10 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
         by_equation.setdefault(v["equation"], []).append(v)
     equations = [
         {"label": eq.label, "title": eq.title, "latex": screen_latex(eq.latex(), f"equation {eq.label}", problems),
+         "printed": screen_latex(without_label(eq.printed), f"equation {eq.label}, printed form", problems)
+         if eq.printed else None,
+         "condition": screen_latex(eq.condition_latex(), f"equation {eq.label}, condition", problems)
+         if eq.condition is not None else None,
          "note": eq.note, "source": eq.source, "checkable": eq.checkable,
          "results": by_equation.get(eq.label, []),
          "symbols": [(symbol_latex(name, f"equation {eq.label}, symbol {name!r}", problems), meaning)

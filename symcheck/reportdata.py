@@ -51,6 +51,8 @@ def _verdict(result: Result) -> tuple[str, str, str]:
         return "does not hold (not expected)", "FAILS (not expected)", "bad"
     if result.status is Status.INCONCLUSIVE:
         return "inconclusive: neither shown nor refuted", "inconclusive", "unknown"
+    if result.status is Status.NOT_RUN:
+        return "not run (the reason is in the detail); counted neither way", "not run", "unknown"
     return "the check raised an error", "error in the check", "bad"
 
 
