@@ -197,7 +197,8 @@ def test_required_arguments_are_required():
 
 @pytest.mark.parametrize("computed", [3.14, "3.14", True])
 def test_floats_strings_and_bools_are_refused_as_computed(computed):
-    with pytest.raises(SymcheckError, match="computed must be"):
+    with pytest.raises(SymcheckError, match=f"an exact SymPy number, an int or a function of the working precision, "
+                                            f"got {type(computed).__name__}"):
         ReferenceClaim("x", ref("3.14"), computed)
 
 
@@ -231,10 +232,39 @@ def test_is_a_check_and_json_carries_reference_not_paper():
 
 
 def test_known_deviation_keeps_the_reference_fields():
-    deviation = KnownDeviation("model-vs-accurate", check=ReferenceClaim("inner", ref("-1.1744746"),
-                                                                       sp.Rational("-1.1159")),
-                               explanation="the model recovers only part of the binding energy")
-    result = deviation.run()
+    def deviation(instead: str) -> KnownDeviation:
+        inner = ReferenceClaim("inner", ref("-1.1744746"), sp.Rational("-1.1159"))
+        return KnownDeviation("model-vs-accurate", check=inner, instead=instead,
+                              explanation="the model recovers only part of the binding energy")
+
+    result = deviation("-1.1159").run()
     assert result.kind == "deviation" and result.ok and result.status == Status.FAILS
     assert result.reference_value == "-1.1744746" and result.reference == str(CITE)
     assert result.paper_value is None
+    # the model's own value, recorded as what is true instead, is watched for drift
+    assert deviation("-1.1200").run().status == Status.ERROR
+
+
+# -- in the report -----------------------------------------------------------------------------------
+def test_report_shows_references_apart_from_the_papers_numbers():
+    from symcheck import Claim, Derivation, Equation
+    from symcheck import report as rep
+
+    x = sp.Symbol("x", positive=True)
+    d = Derivation("refs", "refs")
+    d.add_equation(Equation("1", "a model", sp.Eq(x, x)))
+    d.add_check(Claim("paper-number", "3.14", sp.pi, equation="1", where="printed pi"))
+    d.add_check(ReferenceClaim("ref-bound", ref("-2.903724377034119598"), -sp.Rational(27, 16) ** 2,
+                               relation=">", equation="1", where="model above the exact energy"))
+    d.add_check(KnownDeviation("ref-dev", check=ReferenceClaim("inner", ref("-1.1744746"), sp.Rational("-1.1159")),
+                               instead="-1.1159", explanation="the model misses part of the binding",
+                               equation="1"))
+    tex = rep.render(d).tex
+    audit = tex[tex.index(r"\section{Claims audit}"):tex.index(r"\label{sec:references}")]
+    references = tex[tex.index(r"\label{sec:references}"):tex.index(r"\section{Where the paper does not hold}")]
+    assert "3.14" in audit and "2.903724377034119598" not in audit and "1.1744746" not in audit
+    assert "Check & Reference & Computed & Digits & Verdict" in references
+    assert rep.latex_escape("> -2.903724377034119598") in references and "-1.1744746" in references
+    assert rep.latex_escape(str(CITE)) in references
+    assert "Published reference values compared with a model of this equation: 2" in tex
+    assert r"\emph{Reference:}" in tex and r"\emph{Source:} " + rep.latex_escape(str(CITE)) in tex
