@@ -11,6 +11,8 @@ numbers computed here.
 
 from __future__ import annotations
 
+import math
+
 import mpmath
 import sympy as sp
 
@@ -213,6 +215,7 @@ def _lattice_checks() -> list:
                  f"{err():.1g} hartree)")
     quadrature = "double-precision Gauss-Legendre quadrature, error from the change between orders 24 and 48"
     listed = ", ".join(f"{k} = {v:.6f}" for k, v in terms.items())
+    negligible = "0.01"  # |J|/|D| below which the exchange energy is read as negligible
     return [
         Inequality("lattice-J-sign-full-overlap", lambda dps: mpmath.mpf(lat.six_terms()["D"]), "<", "0",
               error=err, error_reason=quadrature, unit="hartree",
@@ -225,7 +228,8 @@ def _lattice_checks() -> list:
                              lambda dps: mpmath.mpf(lat.family_values(sp.Rational(1, 3))["pairing"]), "<", "0",
                              error=err, error_reason=quadrature, unit="hartree"),
             instead="0.0191",
-            explanation=f"on the chain with Ψ2 = 0.8 Ψ1 + 0.6 φ_(N-1) (S = 0.8): J = {half['J']:.5f} hartree "
+            explanation=f"on the chain with Ψ2 = {half['S']:.1f} Ψ1 + {math.sqrt(1 - half['S'] ** 2):.1f} φ_(N-1) "
+            f"(S = {half['S']:.1f}): J = {half['J']:.5f} hartree "
             f"< 0, yet E_s - D = {half['pairing']:.5f} hartree > 0, the singlet lies above the unpaired energy "
             f"(and the triplet, E_t = {half['E_triplet']:.5f}, below both). 'J negative, so the singlet is "
             "favourable' fails: the criterion is J - S²D < 0; J < 0 decides only for orthogonal orbitals, where "
@@ -237,8 +241,8 @@ def _lattice_checks() -> list:
             check=Claim("lattice-J-over-D-at-S0", "0",
                         lambda dps: mpmath.mpf(lat.family_values(sp.Integer(1))["J"])
                         / abs(mpmath.mpf(lat.family_values(sp.Integer(1))["D"])),
-                        tolerance="0.01", tolerance_reason="'negligible' read as below 1% of the unpaired energy "
-                        "|D|", accuracy_digits=10, accuracy_reason=quadrature),
+                        tolerance=negligible, tolerance_reason=f"'negligible' read as below {float(negligible):.0%} "
+                        "of the unpaired energy |D|", accuracy_digits=10, accuracy_reason=quadrature),
             instead="0.255",
             explanation=f"with S = <Ψ1|Ψ2> = 0 but both standing waves spread over the same chain, J = "
             f"{ortho['J']:.5f} hartree, {abs(ortho['J'] / ortho['D']):.0%} of |D| = {abs(ortho['D']):.5f}: a "
