@@ -3,8 +3,10 @@
 A derivation registers zero-argument callables in ``Derivation.figures``; each
 returns a :class:`Figure` (curves) or a :class:`Map` (a scalar over a grid).
 The report renders them as vector graphics. Labels are plain text (they are
-escaped for LaTeX) unless given in ``*_latex`` fields, which are trusted LaTeX
-produced by :func:`sympy.latex` or written by the derivation's author.
+escaped for LaTeX) unless given in ``*_latex`` attributes (``xlabel_latex``,
+``ylabel_latex``, ``zlabel_latex``, a series' ``label_latex``): LaTeX as
+:func:`sympy.latex` writes it, which must pass the allow-list of
+:func:`symcheck.latex.screen_latex` (else the figure is reported as failed).
 """
 
 from __future__ import annotations
