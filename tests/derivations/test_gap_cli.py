@@ -162,3 +162,104 @@ def test_sweep_failing_midway_leaves_no_file(capsys, tmp_path):
     code, _, err = run(capsys, "sweep", "c", "--e1", "1:2:2", "--tc", "1:2:2", "--dos", "1/sqrt(E)", "--out", str(target))
     assert code == 2 and "no root" in err and err.count("\n") == 1
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["solve", "c", "--e1", "1e-400", "--tc", "1"], "--e1 must be from 1e-100 to 1e6 eV, got '1e-400'"),
+    (["solve", "c", "--e1", "1", "--tc", "1e-400"], "--tc must be from 1e-100 to 1e6 K, got '1e-400'"),
+    (["solve", "tc", "--e-lambda", "3", "--e-fermi", "3", "--delta", "1e-300"], "--delta must be from 1e-100 to 1e6 eV"),
+    (["sweep", "c", "--e1", "1e-400:1:3", "--tc", "1:2:2", "--out", "x.csv"], "--e1: A and B must be from 1e-100 to 1e6 eV"),
+])
+def test_values_below_the_solvers_range_are_one_line(capsys, tmp_path, monkeypatch, args, fragment):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "" and err.count("\n") == 1 and fragment in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_sweep_size_is_refused_before_any_point_is_made(capsys, tmp_path):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        code, _, err = run(capsys, "sweep", "c", "--e1", "1:2:2000", "--tc", "1:2:1000", "--out", str(tmp_path / "x.csv"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert code == 2 and "the sweep has 2000 x 1000 = 2000000 points; at most 1000000" in err
+    assert peak < 5_000_000, f"{peak} bytes used before refusing"  # 2e6 jobs held at once take ~300 MB
+    assert os.listdir(tmp_path) == []
+
+
+def _double(job: int) -> list[str]:
+    return [str(2 * job)]
+
+
+def test_sweep_jobs_are_made_as_needed_and_come_back_in_order():
+    from derivations.exchange_pairing import cli as gap_cli
+
+    made: list[int] = []
+    taken = 0
+    lead = 0
+
+    def job_at(k: int) -> int:
+        made.append(k)
+        return k
+
+    rows = gap_cli._run_jobs(_double, job_at, 3000, 2, "test", None, 6)
+    for taken, row in enumerate(rows, 1):
+        lead = max(lead, len(made) - taken)
+        assert row == [str(2 * (taken - 1))] if taken < 3000 else row == ["5998"]
+    assert taken == 3000 and sorted(made) == list(range(3000))
+    bound = (2 * gap_cli._BATCH_PER_WORKER + 1) * gap_cli._MAX_CHUNK + 2  # chunks in flight, one being made, the ends
+    assert lead <= bound, f"{lead} jobs made ahead of the rows written (bound {bound})"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_sweep_csv_mode_follows_the_umask(capsys, tmp_path, umask, mode):
+    target = tmp_path / "c.csv"
+    old = os.umask(umask)
+    try:
+        code, _, _ = run(capsys, "sweep", "c", "--e1", "1:1:1", "--tc", "1:1:1", "--out", str(target))
+    finally:
+        os.umask(old)
+    assert code == 0 and (os.stat(target).st_mode & 0o777) == mode
+
+
+def test_sweep_over_an_existing_file_keeps_its_mode(capsys, tmp_path):
+    target = tmp_path / "c.csv"
+    target.write_text("old\n")
+    os.chmod(target, 0o640)
+    assert run(capsys, "sweep", "c", "--e1", "1:1:1", "--tc", "1:1:1", "--out", str(target))[0] == 0
+    assert (os.stat(target).st_mode & 0o777) == 0o640 and target.read_text().startswith("E1_eV,")
+
+
+def test_an_integrable_borderline_dos_is_accepted(capsys):
+    # ∫ dE / (E log²(E/10)) = -1/log(E/10) is finite at 0: the power-law test cannot tell, the logarithmic one can
+    code, out, err = run(capsys, "solve", "c", "--e1", "2", "--tc", "100", "--digits", "8", "--dos", "1/(E*log(E/10)**2)")
+    assert code == 0 and out.startswith("C = 6.3726453 ") and err == ""
+
+
+@pytest.mark.parametrize("dos, fragment", [
+    ("1/E", "is not integrable at E = 0: the power-law test refused it (S = A E^p with p = -1"),
+    ("(1+E)/E", "is not integrable at E = 0: the logarithmic test refused it"),
+    ("1/(E*abs(log(E/10)))", "cannot decide whether it is integrable at E = 0"),
+])
+def test_an_integrability_refusal_names_its_test(capsys, dos, fragment):
+    code, out, err = run(capsys, "solve", "c", "--e1", "1", "--tc", "1", "--dos", dos)
+    assert code == 2 and out == "" and err.count("\n") == 1 and fragment in err
+
+
+@pytest.mark.parametrize("phase, dos", [
+    ("classify", "abs(sin(E)-cos(E))**abs(log(E))"),  # SymPy takes seconds to simplify its log-slope
+    ("validate", "sqrt(E)*(2 + sin(E))"),
+])
+def test_a_dos_phase_that_runs_out_of_time_says_which(capsys, monkeypatch, phase, dos):
+    from derivations.exchange_pairing import cli as gap_cli
+
+    monkeypatch.setitem(gap_cli.DOS_PHASE_SECONDS, phase, 0.05)
+    gap_cli._dos.cache_clear()
+    code, out, err = run(capsys, "solve", "c", "--e1", "1", "--tc", "1", "--dos", dos)
+    gap_cli._dos.cache_clear()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"--dos {dos!r}: gave up in the {phase} phase after 0.05 s" in err

@@ -53,3 +53,12 @@ def test_a_swallowed_limit_fires_again():
         call_with_time_limit(lambda: _swallowing(5), 0.2)
     assert time.monotonic() - start < 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_on_timeout_answers_for_its_own_limit_only():
+    assert call_with_time_limit(lambda: _spin(5), 0.1, on_timeout=lambda: "late") == ("late", True)
+    # the outer limit runs out first: the inner fallback must not turn it into an answer
+    with pytest.raises(TimeLimitExceeded) as info:
+        call_with_time_limit(lambda: call_with_time_limit(lambda: _spin(5), 3.0, on_timeout=lambda: "inner"), 0.2)
+    assert info.value.seconds == 0.2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
