@@ -1,13 +1,22 @@
 """How symcheck decides that two expressions are equal.
 
 :func:`prove_equal` climbs a ladder of SymPy rewrites (structural comparison;
-cancel, expand, together, radsimp, powsimp and friends; finally simplify),
-each under a time limit, and stops at the first that reduces ``lhs - rhs`` to
-zero. A rewrite that reduces it to something provably non-zero disproves the
-identity. Only when the ladder ends without a verdict does
-:func:`numeric_test` evaluate both sides with mpmath at random points that
-respect the symbols' assumptions. A numeric pass is reported as "verified
-numerically", never as a proof.
+cancel, expand, together, radsimp, powsimp and friends; finally simplify) and
+stops at the first that reduces ``lhs - rhs`` to zero. A rewrite that reduces
+it to something provably non-zero disproves the identity. Only when the ladder
+ends without a verdict does :func:`numeric_test` evaluate both sides with
+mpmath at random points that respect the symbols' assumptions. A numeric pass
+is reported as "verified numerically", never as a proof.
+
+Which rewrites are tried is decided by an operation budget, not by a clock:
+each rung has a largest ``count_ops(lhs - rhs)`` it is given (:data:`BUDGET`),
+so the verdict and the method that found it depend only on the expressions,
+never on the speed or load of the machine. A wall-clock limit remains as a
+safety net against a rewrite that never returns; when it fires,
+:class:`ProofTimeLimit` is raised, which a check reports as an ``error`` with
+"time limit" in its detail: it never turns "proved" into "verified
+numerically" in silence. :func:`symbolic_limit` applies the same policy to
+SymPy's ``limit``.
 
 >>> import sympy as sp
 >>> x = sp.Symbol("x", positive=True)
@@ -30,14 +39,20 @@ import mpmath
 import sympy
 
 from ._timeout import TimeLimitExceeded, call_with_time_limit
+from .errors import SymcheckError
 
 __all__ = [
+    "BUDGET",
     "LADDER",
+    "LIMIT_BUDGET",
+    "SAFETY_NET_S",
     "Proof",
+    "ProofTimeLimit",
     "NumericTest",
     "prove_equal",
     "numeric_test",
     "sample_point",
+    "symbolic_limit",
     "NumericUnavailable",
 ]
 
@@ -68,13 +83,47 @@ LADDER: tuple[tuple[str, Callable[[sympy.Expr], sympy.Expr]], ...] = (
 )
 
 
+#: Operation budget of each rung: the largest ``count_ops(lhs - rhs)`` it is
+#: tried on. The polynomial and power rewrites are cheap at any size met in a
+#: derivation; ``simplify`` tries everything and can run for minutes on a few
+#: dozen operations with integrals or exponentials, so it gets small inputs only.
+BUDGET: dict[str, int] = {
+    "structural": 10**6,
+    "cancel": 5000,
+    "expand": 5000,
+    "together": 5000,
+    "radsimp": 2000,
+    "powsimp": 2000,
+    "powdenest": 2000,
+    "expand_complex": 1000,
+    "trigsimp": 400,
+    "logcombine": 1000,
+    "factor": 400,
+    "simplify": 40,
+}
+
+#: Largest ``count_ops`` of an expression whose limit SymPy is asked for.
+LIMIT_BUDGET = 100
+
+#: The wall-clock safety net, in seconds, below which no caller's limit goes:
+#: a net that a loaded machine can reach would let the load decide the verdict.
+SAFETY_NET_S = 60.0
+
+
+class ProofTimeLimit(SymcheckError):
+    """A rewrite or a symbolic limit ran past the wall-clock safety net: no verdict."""
+
+
 @dataclass(frozen=True)
 class Proof:
     """Outcome of the rewrite ladder.
 
     ``verdict`` is ``True`` (proved equal), ``False`` (proved different) or
     ``None`` (undecided). ``residual`` is the simplest form of ``lhs - rhs``
-    that was reached; ``timed_out`` lists rewrites stopped by the time limit.
+    that was reached; ``over_budget`` lists the rungs not tried because
+    ``lhs - rhs`` has more operations than their budget. ``timed_out`` is
+    always empty: a rewrite that reaches the safety net raises
+    :class:`ProofTimeLimit` instead (kept so that callers reading it still work).
     """
 
     verdict: bool | None
@@ -82,42 +131,86 @@ class Proof:
     residual: sympy.Expr
     timed_out: tuple[str, ...] = ()
     limit_enforced: bool = True
+    over_budget: tuple[str, ...] = ()
 
 
 def _is_simpler(a: sympy.Expr, b: sympy.Expr) -> bool:
     return sympy.count_ops(a) < sympy.count_ops(b)
 
 
-def prove_equal(lhs: sympy.Expr, rhs: sympy.Expr, time_limit: float = 10.0) -> Proof:
-    """Try to prove ``lhs == rhs`` for all values allowed by the symbols' assumptions."""
+def _safety_net(time_limit: float) -> float:
+    return max(float(time_limit), SAFETY_NET_S)
+
+
+def prove_equal(lhs: sympy.Expr, rhs: sympy.Expr, time_limit: float = SAFETY_NET_S) -> Proof:
+    """Try to prove ``lhs == rhs`` for all values allowed by the symbols' assumptions.
+
+    The rungs tried are those whose :data:`BUDGET` admits ``count_ops(lhs - rhs)``.
+    ``time_limit`` is the safety net for the whole ladder (never less than
+    :data:`SAFETY_NET_S`); past it :class:`ProofTimeLimit` is raised.
+    """
     lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
     if lhs == rhs:
         return Proof(True, "structural", sympy.Integer(0))
     diff = lhs - rhs
+    size = sympy.count_ops(diff)
     residual = diff
-    timed_out: list[str] = []
+    skipped: list[str] = []
     enforced = True
-    deadline = time.monotonic() + time_limit
+    net = _safety_net(time_limit)
+    deadline = time.monotonic() + net
     for name, rewrite in LADDER:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            timed_out.append(name)
+        if size > BUDGET.get(name, 0):
+            skipped.append(name)
             continue
+        remaining = deadline - time.monotonic()
         try:
+            if remaining <= 0:
+                raise TimeLimitExceeded
             reduced, was_enforced = call_with_time_limit(lambda r=rewrite: r(diff), remaining)
         except TimeLimitExceeded:
-            timed_out.append(name)
-            continue
+            raise ProofTimeLimit(
+                f"the rewrite '{name}' of lhs - rhs ({size} operations) ran past the {net:g} s time limit "
+                "(a safety net, not a verdict): no verdict; raise the time limit or split the identity"
+            ) from None
         except (TypeError, ValueError, NotImplementedError, AttributeError):
             continue  # rewrite not applicable to this expression
         enforced = enforced and was_enforced
         if reduced == 0 or reduced.is_zero is True:
-            return Proof(True, name, sympy.Integer(0), tuple(timed_out), enforced)
+            return Proof(True, name, sympy.Integer(0), (), enforced, tuple(skipped))
         if _is_simpler(reduced, residual):
             residual = reduced
         if reduced.is_zero is False:
-            return Proof(False, name, reduced, tuple(timed_out), enforced)
-    return Proof(None, None, residual, tuple(timed_out), enforced)
+            return Proof(False, name, reduced, (), enforced, tuple(skipped))
+    return Proof(None, None, residual, (), enforced, tuple(skipped))
+
+
+def symbolic_limit(
+    expr: sympy.Expr, var: sympy.Symbol, point: sympy.Expr, direction: str = "+", time_limit: float = SAFETY_NET_S
+) -> tuple[sympy.Expr | None, str]:
+    """SymPy's limit of ``expr`` as ``var`` -> ``point``, or ``None``, with a note saying why not.
+
+    Asked only when ``count_ops(expr)`` is within :data:`LIMIT_BUDGET`, so that
+    whether SymPy answers depends on the expression and not on the machine;
+    ``time_limit`` is a safety net (never less than :data:`SAFETY_NET_S`) past
+    which :class:`ProofTimeLimit` is raised.
+    """
+    expr = sympy.sympify(expr)
+    size = sympy.count_ops(expr)
+    if size > LIMIT_BUDGET:
+        return None, f"SymPy limit not attempted: the expression has {size} operations, over the budget of {LIMIT_BUDGET}"
+    net = _safety_net(time_limit)
+    try:
+        value, _ = call_with_time_limit(lambda: sympy.limit(expr, var, point, direction), net)
+    except TimeLimitExceeded:
+        raise ProofTimeLimit(
+            f"SymPy's limit ({size} operations) ran past the {net:g} s time limit (a safety net, not a verdict)"
+        ) from None
+    except NotImplementedError:
+        return None, "SymPy cannot compute this limit"
+    if isinstance(value, sympy.Limit):
+        return None, "SymPy returned the limit unevaluated"
+    return value, "SymPy limit"
 
 
 class NumericUnavailable(Exception):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+import time
 
+import pytest
 import sympy as sp
 
+from symcheck import Identity, Status, strategies
 from symcheck.strategies import numeric_test, prove_equal, sample_point
 
 x = sp.Symbol("x", positive=True)
@@ -57,8 +60,58 @@ def test_samples_respect_assumptions():
         assert isinstance(v, int) and v >= 1
 
 
-def test_time_limit_marks_timed_out_rewrites():
-    # a zero budget leaves every rewrite unrun: nothing may be claimed as proved
-    proof = prove_equal(sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1), time_limit=0.0)
-    assert proof.verdict is None
-    assert "simplify" in proof.timed_out
+def test_time_limit_does_not_decide_the_verdict():
+    # a zero, a small and a large limit give the same proof: the budget decides, not the clock
+    pythagoras = (sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1))
+    proofs = {prove_equal(*pythagoras, time_limit=t) for t in (0.0, 1.0, 1000.0)}
+    assert len(proofs) == 1
+    (proof,) = proofs
+    assert proof.verdict is True and proof.strategy == "trigsimp" and proof.timed_out == ()
+
+
+def test_a_slow_machine_gets_the_same_proof(monkeypatch):
+    # every rewrite 50 ms slower (a loaded machine): same verdict by the same rung
+    fast = prove_equal((x**2 - 1) / (x - 1) + sp.sin(x) ** 2 + sp.cos(x) ** 2, x + 2)
+    slow_ladder = tuple((name, lambda d, r=rewrite: (time.sleep(0.05), r(d))[1]) for name, rewrite in strategies.LADDER)
+    monkeypatch.setattr(strategies, "LADDER", slow_ladder)
+    slow = prove_equal((x**2 - 1) / (x - 1) + sp.sin(x) ** 2 + sp.cos(x) ** 2, x + 2, time_limit=0.5)
+    assert slow == fast and fast.verdict is True
+
+
+def test_budget_skips_expensive_rewrites_on_large_expressions():
+    # simplify would prove this, but the difference is over its operation budget: it is not tried,
+    # the same way on every machine, and the proof says so
+    pad = sum(sp.Symbol(f"a{k}", positive=True) for k in range(40))
+    big = (sp.gamma(x + 1) / sp.gamma(x) - x) * pad  # simplify: 0 (Γ(x+1) = xΓ(x))
+    assert sp.count_ops(big) > strategies.BUDGET["simplify"]
+    proof = prove_equal(big, sp.Integer(0))
+    assert proof.verdict is None and "simplify" in proof.over_budget
+    assert prove_equal(big, sp.Integer(0)) == proof
+
+
+def test_safety_net_is_reported_as_an_error_never_as_a_numeric_verdict(monkeypatch):
+    def never_returns(d):
+        time.sleep(5)
+        return d
+
+    monkeypatch.setattr(strategies, "SAFETY_NET_S", 0.2)
+    monkeypatch.setattr(strategies, "LADDER", (("stuck", never_returns),))
+    monkeypatch.setitem(strategies.BUDGET, "stuck", 100)
+    with pytest.raises(strategies.ProofTimeLimit, match="time limit"):
+        prove_equal(sp.sqrt(y**2), y, time_limit=0.0)
+    result = Identity("stuck-identity", sp.sqrt(y**2), y, time_limit=0.1).run()
+    assert result.status is Status.ERROR and "time limit" in result.detail, result
+
+
+def test_symbolic_limit_within_and_over_budget(monkeypatch):
+    assert strategies.symbolic_limit(sp.sin(x) / x, x, sp.Integer(0)) == (sp.Integer(1), "SymPy limit")
+    monkeypatch.setattr(strategies, "LIMIT_BUDGET", 2)
+    value, note = strategies.symbolic_limit(sp.sin(x) / x + x**2, x, sp.Integer(0))
+    assert value is None and "over the budget of 2" in note
+
+
+def test_symbolic_limit_safety_net(monkeypatch):
+    monkeypatch.setattr(strategies, "SAFETY_NET_S", 0.2)
+    monkeypatch.setattr(sp, "limit", lambda *a: time.sleep(5))
+    with pytest.raises(strategies.ProofTimeLimit, match="time limit"):
+        strategies.symbolic_limit(sp.sin(x) / x, x, sp.Integer(0), time_limit=0.0)
