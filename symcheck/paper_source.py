@@ -306,7 +306,7 @@ class InPaper(Check):
 class PrintedEquation(Check):
     """An equation's printed LaTeX, found verbatim (up to whitespace) at its label in the paper's source."""
 
-    encoded: Equation = field(default=None)  # type: ignore[assignment]
+    encoded: Equation = field(default=None, compare=False)  # type: ignore[assignment]  (id names it)
 
     kind: ClassVar[str] = "paper"
 

@@ -110,8 +110,9 @@ class Transcription(Check):
     (the label) defaults to the encoded equation's label.
     """
 
-    encoded: Equation = field(default=None)  # type: ignore[assignment]
-    notation: Mapping[str, NotationTarget] = field(default_factory=dict, kw_only=True)
+    # compare=False: the id names the check; the equation and the live table are not hashable
+    encoded: Equation = field(default=None, compare=False)  # type: ignore[assignment]
+    notation: Mapping[str, NotationTarget] = field(default_factory=dict, kw_only=True, compare=False)
     time_limit: float = field(default=5.0, kw_only=True)
     points: int = field(default=5, kw_only=True)
     digits: int = field(default=30, kw_only=True)
@@ -251,7 +252,11 @@ class Transcription(Check):
         self, chain: Chain, values: list[sympy.Basic | None], i: int, used: set[tuple[int, int]], c: int,
         cache: dict,
     ) -> tuple[int, str] | None:
-        for j, other in enumerate(values):
+        # members of the same kind first (an integral against an integral): a cheap structural match
+        # is found before the ladder works on a hopeless pair such as an integral against a symbol
+        order = sorted(range(len(values)), key=lambda j: (type(values[j]) is not type(values[i]), abs(i - j)))
+        for j in order:
+            other = values[j]
             if (c, j) not in used or other is None:
                 continue
             lo, hi = min(i, j), max(i, j)
