@@ -229,8 +229,9 @@ class ReferenceClaim(Check):
     uncertainty, else its rounding); a wider ``tolerance`` (a decimal string, in the reference's
     unit) needs a ``tolerance_reason``. With ``"<"``, ``"<="``, ``">"`` or ``">="`` the computed value
     must lie on that side of the reference by more than both uncertainties together, else the
-    result is ``inconclusive``. ``computed`` is an exact SymPy number or a function of the working
-    precision, in the reference's unit.
+    result is ``inconclusive``. ``computed`` is a SymPy number, a Python number (a float is taken as a
+    double-precision value good to 15 digits, as :class:`~symcheck.checks.Claim` takes it) or a function of
+    the working precision, in the reference's unit.
     """
 
     reference: Reference
@@ -245,17 +246,19 @@ class ReferenceClaim(Check):
     kind: ClassVar[str] = "reference"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.reference, Reference):
             raise SymcheckError(f"{self.id}: reference must be a Reference, got {type(self.reference).__name__}")
         computed = self.computed
-        if isinstance(computed, bool) or isinstance(computed, (float, str)):
-            raise SymcheckError(f"{self.id}: computed must be an exact SymPy number, an int or a function of the "
+        if isinstance(computed, (bool, str)) or not (
+                isinstance(computed, (int, float, sympy.Basic)) or callable(computed)):
+            raise SymcheckError(f"{self.id}: computed must be a SymPy expression, a number or a function of the "
                                 f"working precision, got {type(computed).__name__} {computed!r}")
-        if isinstance(computed, int):
-            object.__setattr__(self, "computed", sympy.Integer(computed))
-        elif not isinstance(computed, sympy.Basic) and not callable(computed):
-            raise SymcheckError(f"{self.id}: computed must be a SymPy expression or a function of the working "
-                                f"precision, got {type(computed).__name__}")
+        if isinstance(computed, (int, float)):
+            object.__setattr__(self, "computed", sympy.sympify(computed, strict=True))
+        if isinstance(computed, float) and self.accuracy_digits is None:  # as Claim takes a float
+            object.__setattr__(self, "accuracy_digits", 15)
+            object.__setattr__(self, "accuracy_reason", "a double-precision number")
         if self.relation not in _RELATIONS:
             raise SymcheckError(f"{self.id}: relation must be one of {', '.join(_RELATIONS)}; got {self.relation!r}")
         if self.tolerance is not None:
@@ -269,6 +272,11 @@ class ReferenceClaim(Check):
                                     f"got {self.accuracy_digits!r}")
             if not self.accuracy_reason:
                 raise SymcheckError(f"{self.id}: accuracy_digits needs an accuracy_reason")
+
+    @property
+    def unit(self) -> str:
+        """The unit of the computed value: the reference's."""
+        return self.reference.unit
 
     def _run(self) -> Result:
         ref = self.reference
@@ -292,13 +300,21 @@ class ReferenceClaim(Check):
                                 f"recomputation agreed to {digits} digits only", **values)
         with mpmath.workdps(max(40, published + 15)):
             difference = _as_decimal(value, digits) - ref.decimal
-            computed_error = abs(value) * mpmath.mpf(10) ** (-digits)
+            # one unit in the last verified digit: what the computed value itself may be off by
+            computed_error = abs(value) * mpmath.mpf(10) ** (1 - digits)
             if self.relation == "=":
-                holds = abs(difference) <= tol
+                gap = mpmath.mpf(str(abs(difference)))
                 detail = (f"{ref.quantity}: reference {ref.value}{unit}, computed {_show(value, shown)}{unit}, "
                           f"difference {_show(mpmath.mpf(str(difference)), 3)}{unit}, tolerance ±{tol}{unit} ({how})")
                 method = f"{recomputed}; compared with the published value within ±{tol}{unit} ({how})"
-                return self._result(Status.HOLDS if holds else Status.FAILS, method, detail, **values)
+                if abs(difference) <= tol:
+                    return self._result(Status.HOLDS, method, detail, **values)
+                if gap <= mpmath.mpf(str(tol)) + computed_error:
+                    return self._result(
+                        Status.INCONCLUSIVE,
+                        f"not resolved: the difference is within the computed value's verified digits ({recomputed})",
+                        f"{detail}; the computed value is good to {_show(computed_error, 2)}{unit}", **values)
+                return self._result(Status.FAILS, method, detail, **values)
             margin = mpmath.mpf(str(difference))
             uncertainty = mpmath.mpf(str(tol)) + computed_error
             shown_margin = _show(margin, 3)

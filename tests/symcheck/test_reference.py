@@ -195,11 +195,23 @@ def test_required_arguments_are_required():
         ReferenceClaim("x", ref("1.0"))  # type: ignore[call-arg]
 
 
-@pytest.mark.parametrize("computed", [3.14, "3.14", True])
-def test_floats_strings_and_bools_are_refused_as_computed(computed):
-    with pytest.raises(SymcheckError, match=f"an exact SymPy number, an int or a function of the working precision, "
+@pytest.mark.parametrize("computed", ["3.14", True, None, [3.14]])
+def test_text_bools_and_other_objects_are_refused_as_computed(computed):
+    with pytest.raises(SymcheckError, match=f"a SymPy expression, a number or a function of the working precision, "
                                             f"got {type(computed).__name__}"):
         ReferenceClaim("x", ref("3.14"), computed)
+
+
+def test_float_computed_is_a_double_good_to_15_digits():
+    check = ReferenceClaim("x", ref("3.14159265358979", unit=""), 3.141592653589793)
+    assert check.accuracy_digits == 15 and check.accuracy_reason == "a double-precision number"
+    result = check.run()
+    assert result.status == Status.HOLDS and result.digits == 6 and "a double-precision number" in result.method
+    # 17 published digits can be neither confirmed nor refuted by a double
+    finer = ReferenceClaim("x", ref("3.1415926535897932", unit=""), 3.141592653589793).run()
+    assert finer.status == Status.INCONCLUSIVE and "within the computed value's verified digits" in finer.method
+    # but a double far off is refuted
+    assert ReferenceClaim("x", ref("3.1415926535897932", unit=""), 3.1416).run().status == Status.FAILS
 
 
 def test_int_computed_is_accepted_as_exact():
@@ -268,3 +280,8 @@ def test_report_shows_references_apart_from_the_papers_numbers():
     assert rep.latex_escape(str(CITE)) in references
     assert "Published reference values compared with a model of this equation: 2" in tex
     assert r"\emph{Reference:}" in tex and r"\emph{Source:} " + rep.latex_escape(str(CITE)) in tex
+
+
+def test_common_check_fields_are_validated_too():
+    with pytest.raises(SymcheckError, match="check id must be a non-empty string"):
+        ReferenceClaim("", ref("1.0"), sp.Integer(1))
