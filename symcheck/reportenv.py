@@ -223,10 +223,10 @@ class _RecordingLoader(jinja2.ChoiceLoader):
         super().__init__(loaders)
         self.loaded: list[str] = []
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
-        found = super().get_source(environment, template)
-        if template not in self.loaded:
-            self.loaded.append(template)
+    def load(self, environment: jinja2.Environment, name: str, globals: Any = None) -> jinja2.Template:
+        found = super().load(environment, name, globals)
+        if name not in self.loaded:
+            self.loaded.append(name)
         return found
 
 

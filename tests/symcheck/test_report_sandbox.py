@@ -54,7 +54,8 @@ MARK = "/tmp/symcheck-sandbox-mark"
 
 ESCAPES = [
     r"\VAR{cycler.__init__.__globals__.os.popen('touch " + MARK + r"').read()}",
-    r"\VAR{range.__self__}",
+    r"\VAR{range.__globals__.os.popen('touch " + MARK + r"').read()}",
+    r"\VAR{'x'.center(5)}", r"\VAR{derivation.title.zfill(5)}", r"\VAR{summary.counts.append(1)}",
     r"\VAR{derivation.__class__.__mro__}",
     r"\VAR{summary.counts.__class__.__base__.__subclasses__()}",
     r"\VAR{derivation.items.__self__}",
@@ -75,7 +76,7 @@ def test_template_cannot_reach_python(tmp_path, template):
 
 
 BOMBS = [
-    r"\BLOCK{for i in range(100000000)}x\BLOCK{endfor}",
+    r"\BLOCK{for i in range(100000000)}x\BLOCK{endfor}", r"\BLOCK{for i in range(20000)}\BLOCK{endfor}",
     r"\VAR{'x' * 1000000000}", r"\VAR{[1] * 1000000000}", r"\VAR{10 ** 100000000}",
     r"\BLOCK{macro f(s, n)}\BLOCK{if n}\VAR{f(s ~ s, n - 1)}\BLOCK{endif}\BLOCK{endmacro}\VAR{f('ab', 60)}",
     r"\BLOCK{macro f(s, n)}\BLOCK{if n}\VAR{f(s + s, n - 1)}\BLOCK{endif}\BLOCK{endmacro}\VAR{f('ab', 60)}",
