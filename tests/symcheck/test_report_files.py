@@ -90,7 +90,11 @@ def test_an_unreadable_manifest_refuses(tmp_path):
 
 def test_stale_data_symcheck_wrote_is_removed_and_the_manifest_follows(tmp_path):
     report(**{"old.dat": "x y\n"}).write(tmp_path)
+    unrelated = tmp_path / ".tiny-data.old"  # a name earlier versions used for their own staging
+    unrelated.mkdir()
+    (unrelated / "keep.txt").write_text("the user's")
     report().write(tmp_path)
+    assert (unrelated / "keep.txt").read_text() == "the user's"
     assert not (tmp_path / "tiny-data" / "old.dat").exists()
     manifest = json.loads(manifest_path(tmp_path, "tiny").read_text())
     assert sorted(manifest["files"]) == ["tiny-data/line-1.dat", "tiny.tex"]

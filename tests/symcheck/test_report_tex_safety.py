@@ -192,16 +192,25 @@ def _tex_group(parent: int, deadline_s: float) -> int:
     raise AssertionError("TeX did not start")
 
 
+#: compile_pdf called from a plain script, without the CLI's own signal handling.
+LIBRARY_SCRIPT = SCRIPT.replace("symcheck.cli.load = lambda name=None: build()\nsys.exit(symcheck.cli.main(sys.argv[1:]))",
+                                """from symcheck import report
+tex = report.render(build(), sys.argv[2]).write(sys.argv[1])
+report.compile_pdf(tex)""")
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to watch processes")
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_mid_compile_ends_tex_and_removes_its_files(tmp_path, signum):
+@pytest.mark.parametrize("signum, runner", [(signal.SIGINT, "cli"), (signal.SIGTERM, "cli"),
+                                            (signal.SIGTERM, "library"), (signal.SIGHUP, "library")])
+def test_a_signal_mid_compile_ends_tex_and_removes_its_files(tmp_path, signum, runner):
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "report.tex.jinja").write_text(SLOW)
     (tmp_path / "tmp").mkdir()
     script = tmp_path / "symcheck_tiny.py"
-    script.write_text(SCRIPT)
-    proc = subprocess.Popen([sys.executable, str(script), "report", "--out", str(tmp_path / "out"), "--template",
-                             str(tmp_path / "tpl"), "--pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    script.write_text(SCRIPT if runner == "cli" else LIBRARY_SCRIPT)
+    args = (["report", "--out", str(tmp_path / "out"), "--template", str(tmp_path / "tpl"), "--pdf"]
+            if runner == "cli" else [str(tmp_path / "out"), str(tmp_path / "tpl")])
+    proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
     try:
         group = _tex_group(proc.pid, 120)
@@ -212,7 +221,9 @@ def test_a_signal_mid_compile_ends_tex_and_removes_its_files(tmp_path, signum):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    if signum == signal.SIGINT:
+    if runner == "library":  # delivered again after the clean-up, to the default handler
+        assert proc.returncode == -signum, (proc.returncode, err)
+    elif signum == signal.SIGINT:
         assert proc.returncode == 130 and err.endswith("symcheck: interrupted\n")
     else:  # delivered again after the clean-up, to the CLI's handler
         assert proc.returncode == 128 + signum, (proc.returncode, err)
@@ -250,3 +261,18 @@ def test_a_timeout_ends_tex_keeps_the_log_and_names_it(tmp_path, monkeypatch):
     time.sleep(0.2)
     assert started and [pid for pid, (_, pgrp) in _processes().items() if pgrp in started] == []
     assert list((tmp_path / "tmp").iterdir()) == [] and (tmp_path / "out" / "tiny.log").is_file()
+
+
+def test_a_data_file_that_is_not_a_table_of_numbers_is_refused(tmp_path, secret):
+    path, _ = secret
+    from test_report_sandbox import tiny
+
+    from symcheck.figures import Figure, Series
+
+    d = tiny()
+    d.figures.append(lambda: Figure("line", "Line", "A line", "x", "y", [Series("s", [0.0, 1.0], [0.0, 1.0])]))
+    tex = rep.render(d).write(tmp_path)
+    (tmp_path / "tiny-data" / "line-1.dat").write_text(f"x y\n\\input{{{path}}} 1\n")
+    with pytest.raises(rep.ReportError, match=r"line-1\.dat' holds more than a table of numbers"):
+        rep.compile_pdf(tex)
+    assert not (tmp_path / "tiny.pdf").exists()
