@@ -162,6 +162,12 @@ def reference_forward(text: str, e_lambda_text: str, e1_text: str) -> tuple[str,
         return mpmath.nstr(t / _kb(), REFERENCE_DIGITS), mpmath.nstr((e_lambda - e1) / t, REFERENCE_DIGITS)
 
 
+@lru_cache(maxsize=None)
+def parsed(text: str) -> gap.DensityOfStates:
+    """The solvers' density of states (classifying it takes SymPy a few seconds for the step)."""
+    return gap.DensityOfStates.parse(text)
+
+
 def assert_agrees(printed: str, reference: str, digits: int, what: str) -> None:
     """``printed`` (a solver's string with ``digits`` verified digits) agrees with the reference."""
     d = Decimal(printed)
@@ -175,13 +181,13 @@ def assert_agrees(printed: str, reference: str, digits: int, what: str) -> None:
 @pytest.mark.parametrize("text", IDS)
 def test_cases_are_not_power_laws(text):
     # otherwise the tests below would exercise the power-law path instead of the generic one
-    assert gap.DensityOfStates.parse(text).exponent is None
+    assert parsed(text).exponent is None
 
 
 @pytest.mark.parametrize("digits", [12, pytest.param(30, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("text, inverse, forward", CASES, ids=IDS)
 def test_inverse_solver_matches_printed_equation(text, inverse, forward, digits):
-    r = gap.solve_c(*inverse, gap.DensityOfStates.parse(text), digits)
+    r = gap.solve_c(*inverse, parsed(text), digits)
     assert r.digits >= digits and r.path.startswith("mpmath")
     c_ref, e_lambda_ref = reference_inverse(text, *inverse)
     assert_agrees(r.C, c_ref, r.digits, "C")
@@ -191,7 +197,7 @@ def test_inverse_solver_matches_printed_equation(text, inverse, forward, digits)
 @pytest.mark.parametrize("digits", [12, pytest.param(30, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("text, inverse, forward", CASES, ids=IDS)
 def test_forward_solver_matches_printed_equation(text, inverse, forward, digits):
-    r = gap.solve_tc(*forward, gap.DensityOfStates.parse(text), digits)
+    r = gap.solve_tc(*forward, parsed(text), digits)
     assert r.digits >= digits and r.path.startswith("mpmath")
     tc_ref, c_ref = reference_forward(text, forward[0], r.E1_eV)
     assert_agrees(r.Tc_K, tc_ref, r.digits, "T_c")
