@@ -13,6 +13,8 @@ Library code sometimes catches ``Exception`` broadly (SymPy does, around
 optional simplifications), which would swallow the one exception raised when
 the time is up. The timer therefore keeps firing every :data:`REPEAT_SECONDS`
 until the call has ended, so the limit holds however often it is swallowed.
+A tick that lands in a finaliser (``__del__``), where Python would print the
+exception and drop it, is let pass: the next one raises.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from types import FrameType
 from typing import TypeVar
 
 __all__ = ["REPEAT_SECONDS", "TimeLimitExceeded", "call_with_time_limit"]
@@ -57,9 +60,20 @@ def _disarm(previous: object) -> None:
             continue
 
 
-def _handler(signum: int, frame: object) -> None:
-    if not _active:
-        return  # a late tick after every limit has ended
+def _in_finaliser(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside a ``__del__``, where an exception is printed and lost, not raised."""
+    for _ in range(64):
+        if frame is None:
+            return False
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    if not _active or _in_finaliser(frame):
+        return  # a late tick after every limit has ended, or a finaliser: the next tick raises
     token, _, seconds = min(_active, key=lambda entry: entry[1])  # the limit that ran out first
     raise TimeLimitExceeded(seconds, token)
 

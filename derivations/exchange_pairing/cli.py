@@ -94,8 +94,21 @@ def _phase(name: str, text: str, fn: Callable[[], Any], seconds: float) -> Any:
             f"--dos {text!r}: gave up in the {name} phase after {seconds:g} s; "
             "give a simpler formula (e.g. a power of E times a smooth factor)"
         ) from None
-    except RecursionError:
-        raise InputError(f"--dos {text!r}: the {name} phase gave up (the formula nests too deeply)") from None
+    except InputError:
+        raise
+    except _EVALUATION_FAILURES as exc:
+        raise _evaluation_failure(text, name, exc) from None
+
+
+#: What evaluating a user's formula can raise besides a clean InputError: a value too large for
+#: memory (exp(cosh(1e15))), an overflow, a division by zero where no sample foresaw it.
+_EVALUATION_FAILURES = (ArithmeticError, ValueError, TypeError, MemoryError, RecursionError)
+
+
+def _evaluation_failure(text: str, phase: str, exc: BaseException) -> InputError:
+    lines = str(exc).strip().splitlines()
+    reason = f"{type(exc).__name__}: {lines[0][:80]}" if lines else type(exc).__name__
+    return InputError(f"--dos {text!r}: the {phase} phase failed evaluating it ({reason}); give a simpler formula")
 
 
 @lru_cache(maxsize=8)
@@ -295,15 +308,27 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _solved(dos_text: str | None, solve: Callable[[], Any]) -> Any:
+    """A sweep point; with a user's --dos, a failure to evaluate it is a one-line error, not a traceback."""
+    if dos_text is None:
+        return solve()
+    try:
+        return solve()
+    except InputError:
+        raise
+    except _EVALUATION_FAILURES as exc:
+        raise _evaluation_failure(dos_text, "solve", exc) from None
+
+
 def _solve_c_row(job: tuple[str, str, str | None, int]) -> list[str]:
     e1, tc, dos_text, digits = job
-    r = gap.solve_c(e1, tc, _dos(dos_text), digits)
+    r = _solved(dos_text, lambda: gap.solve_c(e1, tc, _dos(dos_text), digits))
     return [e1, tc, r.C, r.E_lambda_eV, str(r.digits)]
 
 
 def _solve_tc_row(job: tuple[str, str, str, str | None, int]) -> list[str]:
     e_lambda, e_fermi, delta, dos_text, digits = job
-    r = gap.solve_tc(e_lambda, e_fermi, delta, _dos(dos_text), digits)
+    r = _solved(dos_text, lambda: gap.solve_tc(e_lambda, e_fermi, delta, _dos(dos_text), digits))
     return [e_fermi, delta, r.Tc_K, r.E1_eV or "", r.C or "", r.regime, str(r.digits)]
 
 

@@ -62,3 +62,26 @@ def test_on_timeout_answers_for_its_own_limit_only():
         call_with_time_limit(lambda: call_with_time_limit(lambda: _spin(5), 3.0, on_timeout=lambda: "inner"), 0.2)
     assert info.value.seconds == 0.2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+class _SlowFinaliser:
+    def __del__(self) -> None:
+        _spin(0.02)  # a tick here would be printed as "Exception ignored in ..." and lost
+
+
+def test_a_tick_in_a_finaliser_is_not_printed_and_the_limit_still_holds(monkeypatch):
+    import sys
+
+    lost: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", lost.append)  # where Python sends an exception from __del__
+
+    def make_garbage() -> None:
+        while True:
+            _SlowFinaliser()  # dropped at once: its __del__ runs
+            _spin(0.01)
+
+    start = time.monotonic()
+    with pytest.raises(TimeLimitExceeded):
+        call_with_time_limit(make_garbage, 0.2)
+    assert time.monotonic() - start < 2
+    assert lost == []
