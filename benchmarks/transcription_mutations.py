@@ -79,7 +79,7 @@ def mutants(statement: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
         elif isinstance(node, sp.Symbol) and path:
             others = [s for s in symbols if s != node and s.is_real == node.is_real]
             if others:
-                yield f"{node} -> {others[0]}", _rebuild(statement, path, others[0])
+                yield f"symbol {node} -> {others[0]}", _rebuild(statement, path, others[0])
         elif isinstance(node, sp.core.relational.Relational):
             flipped = {sp.Le: sp.Ge, sp.Ge: sp.Le, sp.Lt: sp.Gt, sp.Gt: sp.Lt}.get(type(node))
             if flipped is not None:
@@ -154,7 +154,7 @@ def paper_pass(derivation: Derivation, paper: PaperSource) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-equation", type=int, default=3, help="mutants per equation and field (default 3)")
+    parser.add_argument("--per-equation", type=int, default=5, help="mutants per equation and field (default 5)")
     parser.add_argument("--paper", metavar="FILE", help="the paper's markdown: also mutate the transcribed numbers")
     parser.add_argument("--skip-equations", action="store_true", help="only the paper pass")
     args = parser.parse_args()
