@@ -57,7 +57,12 @@ def test_interrupted_sweep_leaves_nothing_behind(tmp_path, how, code, message):
         if how == "sigterm-to-the-parent":
             process.send_signal(signal.SIGTERM)
         else:
-            os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: every process in the group
+            # a terminal's Ctrl-C goes to every process in the group; the workers first, so that one
+            # which does not ignore it has a second to print its traceback before the parent ends it
+            for pid in workers:
+                os.kill(pid, signal.SIGINT)
+            time.sleep(1.0)
+            os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
