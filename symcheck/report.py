@@ -163,13 +163,21 @@ def _template_error(exc: Exception) -> ReportError:
     return ReportError(f"template {where}{message}")
 
 
-def _origin(env: jinja2.Environment, used: Sequence[str], exc: UnsafeLatex) -> str:
-    """Where a refused command of the rendered document was written: a template line, if one has it."""
+def _origin(env: jinja2.Environment, used: Sequence[str], exc: UnsafeLatex, tex: str) -> str:
+    """Where a refused command of the rendered document was written: a template line, if one has it.
+
+    A template line identical to the rendered line is preferred; else the first
+    line of a loaded template that has the command.
+    """
     message = str(exc)
-    match = re.search(r"(\\[A-Za-z]+|\\.)", message.split(": ", 1)[-1])
+    where = re.match(r".*?, line (\d+): ", message)
+    why = message[where.end():] if where else message
+    rendered = tex.splitlines()[int(where.group(1)) - 1].strip() if where else ""
+    match = re.search(r"(\\[A-Za-z]+|\\.)", why)
     if match is None:
         return message
     pattern = re.compile(re.escape(match.group(1)) + (r"(?![A-Za-z])" if match.group(1)[1:].isalpha() else ""))
+    candidates: list[tuple[bool, str]] = []
     for name in used:
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
@@ -177,7 +185,9 @@ def _origin(env: jinja2.Environment, used: Sequence[str], exc: UnsafeLatex) -> s
             continue
         for number, line in enumerate(source.splitlines(), start=1):
             if pattern.search(line):
-                return f"template {filename}, line {number}: {message.split(': ', 1)[-1]}"
+                candidates.append((line.strip() == rendered, f"template {filename}, line {number}: {why}"))
+    if candidates:
+        return max(candidates, key=lambda c: c[0])[1]  # the first exact match, else the first match
     return message + " (assembled by the template, or from the derivation's data)"
 
 
@@ -285,7 +295,7 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
     try:
         check_document(tex, "the rendered report", report.data_dir)
     except UnsafeLatex as exc:
-        raise UnsafeLatex(_origin(env, list(env.loader.loaded), exc)) from None  # type: ignore[union-attr]
+        raise UnsafeLatex(_origin(env, list(env.loader.loaded), exc, tex)) from None  # type: ignore[union-attr]
     report.tex, report.data, report.problems, report.figures = tex, data, problems, len(figures)
     return report
 
