@@ -272,6 +272,7 @@ class InPaper(Check):
     kind: ClassVar[str] = "paper"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.printed_at, (AtEquation, InTable, InSentence)):
             raise SymcheckError(f"{self.id}: printed_at must be AtEquation, InTable or InSentence")
         if not self.values:

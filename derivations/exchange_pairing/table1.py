@@ -33,6 +33,7 @@ import sympy as sp
 
 from symcheck import Check, Claim, Derivation
 from symcheck.inputs import Input, InputClaim, Printed, Tabulated
+from symcheck.paper_source import InPaper, InSentence, InTable
 
 from .constants import value_of
 from .section3 import EQ_3_2, EQ_3_12
@@ -194,6 +195,35 @@ def _text_checks() -> list[Check]:
     ]
 
 
+#: Table 1's column headers exactly as the paper prints them (where its cells are looked up).
+PRINTED_HEADERS = {
+    "E_F": "E_F",
+    "E_lambda_R100": r"$E_{\lambda=2R}$ for R_{100}",
+    "E_F_minus_E_lambda_R100": r"$E_F - E_{\lambda=2R}$ for R_{100}",
+    "E_lambda_R111": r"$E_{\lambda=2R}$ for R_{111}",
+    "E_F_minus_E_lambda_R111": r"$E_F - E_{\lambda=2R}$ for R_{111}",
+}
+
+
+def _places() -> list[Check]:
+    """Every transcribed number of Table 1 and of the text's Li and Cs sentences, at its place in the paper."""
+    rows = paper_table()["rows"]
+    text = paper_table()["text_values"]
+    checks: list[Check] = [
+        InPaper(f"table1-{metal}-{column}-in-paper", values=(rows[metal][column],),
+                printed_at=InTable("Table 1", row=metal, column=PRINTED_HEADERS[column]),
+                equation="3.12" if column == "E_F" else "3.2")
+        for metal in METALS for column in COLUMNS
+    ]
+    checks.append(InPaper("3-Li-text-in-paper", equation="3.2",
+                          values=("3.09", text["Li_R100_angstrom"], text["Li_E_F_eV"]),
+                          printed_at=InSentence("Only Li is superconductor at ambient pressure")))
+    checks.append(InPaper("3-Cs-text-in-paper", equation="3.2",
+                          values=("1.33", text["Cs_a_angstrom"], text["Cs_R111_angstrom"], rows["Cs"]["E_F"]),
+                          printed_at=InSentence("The next candidate in superconductors is Cs")))
+    return checks
+
+
 # -- report ------------------------------------------------------------------------------------------
 
 _HEADER_LATEX = ["Metal", "Column", "Paper", r"From the paper's inputs", r"From the tabulated $a$", "Verdict"]
@@ -271,4 +301,5 @@ def register(d: Derivation) -> None:
         d.add_check(_row_check(metal))
         d.add_checks(_cell_checks(metal))
     d.add_checks(_text_checks())
+    d.add_checks(_places())
     d.report_sections["table1"] = lambda: report_tables(d)
