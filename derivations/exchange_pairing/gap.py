@@ -339,7 +339,9 @@ def balance(c: mpmath.mpf, eps_: mpmath.mpf, s: Callable[[mpmath.mpf], mpmath.mp
     cut = _truncation(digits)
 
     def s_minus(v: mpmath.mpf) -> mpmath.mpf:
-        return s(max(-eps_ * v, mpmath.mpf(-1)))
+        # E = E_1(1 + y) stays above 0: tanh-sinh nodes next to E = 0 round onto it, where an
+        # S that is integrable but singular there (S ∝ E^p, -1 < p < 0) cannot be evaluated
+        return s(max(-eps_ * v, mpmath.mpf(-1) + mpmath.eps))
 
     closed_odd = getattr(s, "odd", None)
 

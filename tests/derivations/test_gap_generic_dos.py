@@ -122,7 +122,17 @@ def reference_inverse(text: str, e1_text: str, tc_text: str) -> tuple[str, str]:
 
     with mpmath.workdps(30):
         e1, t = mpmath.mpf(e1_text), _kb() * mpmath.mpf(tc_text)
-        start = e1 + _leading_C(S, e1, t) * t
+        if t < e1 / 20:
+            start = e1 + _leading_C(S, e1, t) * t
+        else:  # k_B T_c not small against E_1: no Sommerfeld start; bisect the printed residual
+            residual, _ = problem(10)
+            lo, hi = e1, 2 * e1
+            while residual(hi) > 0:
+                lo, hi = hi, 2 * hi
+            for _ in range(20):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if residual(mid) > 0 else (lo, mid)
+            start = (lo + hi) / 2
     e_lambda = _newton(problem, start, t / e1)
     with mpmath.workdps(_working_dps(t / e1, REFERENCE_DIGITS)):
         e1, t = mpmath.mpf(e1_text), _kb() * mpmath.mpf(tc_text)
@@ -202,6 +212,17 @@ def test_forward_solver_matches_printed_equation(text, inverse, forward, digits)
     tc_ref, c_ref = reference_forward(text, forward[0], r.E1_eV)
     assert_agrees(r.Tc_K, tc_ref, r.digits, "T_c")
     assert_agrees(r.C, c_ref, r.digits, "C")
+
+
+@pytest.mark.parametrize("text", ["(1+E/10)/sqrt(E)", "E**-0.5"])
+def test_inverse_solver_with_S_singular_at_zero_and_E_lambda_above_2E1(text):
+    # k_B T_c ≫ E_1 and S ∝ E^-1/2 near 0: E_λ=2R ≈ 4 E_1, so the balance integrates S(E_1 - x) up to
+    # E = 0, where S is singular (integrable); quadrature nodes there must not reach E = 0 itself
+    r = gap.solve_c("0.001", "10000", parsed(text), 12)
+    assert r.digits >= 12 and mpmath.mpf(r.E_lambda_eV) > mpmath.mpf("0.002")
+    c_ref, e_lambda_ref = reference_inverse(text, "0.001", "10000")
+    assert_agrees(r.C, c_ref, r.digits, "C")
+    assert_agrees(r.E_lambda_eV, e_lambda_ref, r.digits, "E_λ=2R")
 
 
 def test_reference_reproduces_a_power_law_solved_in_closed_form():
