@@ -120,6 +120,7 @@ class Transcription(Check):
     kind: ClassVar[str] = "transcription"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.encoded, Equation):
             raise SymcheckError(f"{self.id}: a transcription check needs an Equation, got {type(self.encoded).__name__}")
         if not self.encoded.printed:
