@@ -394,12 +394,13 @@ def _run_jobs(
         started = time.monotonic()
         first = _first_solve(dos_text, digits, lambda: fn(job_at(0)))
         last = fn(job_at(count - 1)) if count > 1 else None
+        pooled = workers > 1 and count - 2 >= 4
         if count > 2:
-            _say_estimate(label, count, (time.monotonic() - started) / 2, workers)
+            _say_estimate(label, count, (time.monotonic() - started) / 2, workers if pooled else 1)
         yield first
         progress.update(1)
         middle = (job_at(k) for k in range(1, count - 1))
-        rows = _pooled(fn, middle, count - 2, workers) if workers > 1 and count - 2 >= 4 else map(fn, middle)
+        rows = _pooled(fn, middle, count - 2, workers) if pooled else map(fn, middle)
         for done, row in enumerate(rows, 2):
             yield row
             progress.update(done)
