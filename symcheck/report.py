@@ -54,7 +54,15 @@ import jinja2
 
 from ._timeout import TimeLimitExceeded, call_with_time_limit
 from .derivation import Derivation
-from .latex import ReportError, Trusted, UnsafeLatex, check_document, latex_escape, screen_latex, trusted_latex
+from .latex import (
+    ReportError,
+    Trusted,
+    UnsafeLatex,
+    check_document,
+    latex_escape,
+    screen_latex,
+    trusted_latex,
+)
 from .latex_reader import without_label
 from .reportdata import (
     MAX_CURVE_POINTS,
@@ -71,7 +79,14 @@ from .reportdata import (
 from .reportenv import MAX_OUTPUT, TemplateLimit, environment
 from .reportfiles import directory_lock, write_report_files
 from .results import Result, Status
-from .texcompile import INSTALL_HINT, SOURCE_DATE_EPOCH, CompileResult, TexUnavailable, compile_pdf, find_tex
+from .texcompile import (
+    INSTALL_HINT,
+    SOURCE_DATE_EPOCH,
+    CompileResult,
+    TexUnavailable,
+    compile_pdf,
+    find_tex,
+)
 
 __all__ = [
     "Trusted",

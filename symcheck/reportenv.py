@@ -180,7 +180,7 @@ class _ReportSandbox(ImmutableSandboxedEnvironment):
                                 f"at most {MAX_STRING:,}")
         return "".join(texts)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if __self._depth >= MAX_CALL_DEPTH:
             raise TemplateLimit(f"calls nest deeper than {MAX_CALL_DEPTH} (a macro calling itself without end?)")
         __self._depth += 1

@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .latex import ReportError, check_document
 from . import texconfine
+from .latex import ReportError, check_document
 from .reportfiles import directory_lock, write_owned
 
 __all__ = ["CompileResult", "TexUnavailable", "TexInterrupted", "compile_pdf", "find_tex", "tex_roots",

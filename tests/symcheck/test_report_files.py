@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_report_sandbox import SCRIPT, tiny
 
 from symcheck import report as rep
 from symcheck.cli import main
 from symcheck.reportfiles import directory_lock, manifest_path
-
-from test_report_sandbox import SCRIPT, tiny
 
 
 def report(**data: str) -> rep.Report:

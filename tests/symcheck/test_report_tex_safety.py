@@ -56,7 +56,7 @@ def run_script(tmp_path: Path, *args: str, script: str = SCRIPT, env: dict[str, 
     path = tmp_path / "symcheck_tiny.py"
     path.write_text(script)
     return subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True, timeout=600,
-                          env=env, **popen)  # type: ignore[call-overload]
+                          env=env, check=False, **popen)  # type: ignore[call-overload]
 
 
 def everything_in(folder: Path) -> bytes:
@@ -77,7 +77,7 @@ DOCUMENT = "\\documentclass{article}\n\\usepackage{pgfplots}\n\\begin{document}\
     r"\VAR{'\\input{SECRET}'|trusted}",
 ])
 def test_a_template_cannot_embed_an_outside_file(tmp_path, secret, attack):
-    path, content = secret
+    path, _ = secret
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "report.tex.jinja").write_text(DOCUMENT % attack.replace("SECRET", str(path)))
     done = run_script(tmp_path, "report", "--out", str(tmp_path / "out"), "--template", str(tmp_path / "tpl"),
@@ -104,7 +104,6 @@ def test_derivation_data_cannot_embed_an_outside_file(tmp_path, secret):
     assert done.returncode == rep.EXIT_INCOMPLETE, done.stderr  # refused LaTeX is a problem of the report
     assert "which a report does not run; it is printed as text" in done.stderr
     pdf = (tmp_path / "out" / "tiny.pdf").read_bytes()
-    assert pdf_contains(pdf, str(path).encode()[-20:]) or True  # the name may print as text
     assert not pdf_contains(pdf, content) and content not in everything_in(tmp_path / "out")
 
 
