@@ -199,9 +199,14 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
 
 def _run(cmd: Sequence[str], cwd: str, env: Mapping[str, str], timeout_s: float,
          preexec_fn: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.Popen(cmd, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
-                            preexec_fn=preexec_fn)
+    try:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
+                                preexec_fn=preexec_fn)
+    except (OSError, subprocess.SubprocessError) as exc:
+        hint = (f"; TeX could not be confined here (set {texconfine.DISABLE_ENV}=1 to compile with the other "
+                "safeguards only)") if preexec_fn is not None else ""
+        raise ReportError(f"cannot start {cmd[0]}: {exc}{hint}") from None
     try:
         out, _ = proc.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:

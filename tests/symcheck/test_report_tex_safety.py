@@ -275,3 +275,17 @@ def test_a_data_file_that_is_not_a_table_of_numbers_is_refused(tmp_path, secret)
     with pytest.raises(rep.ReportError, match=r"line-1\.dat' holds more than a table of numbers"):
         rep.compile_pdf(tex)
     assert not (tmp_path / "tiny.pdf").exists()
+
+
+def test_a_confinement_that_fails_is_one_line_and_no_pdf(tmp_path, monkeypatch):
+    def broken(*args: object) -> object:
+        def confine() -> None:
+            raise OSError(1, "mount: Operation not permitted")
+        return confine
+
+    monkeypatch.setattr(texconfine, "available", lambda: True)
+    monkeypatch.setattr(texconfine, "preexec", broken)
+    tex = rep.Report("tiny", DOCUMENT % "").write(tmp_path)
+    with pytest.raises(rep.ReportError, match=f"^cannot start .*{texconfine.DISABLE_ENV}=1"):
+        rep.compile_pdf(tex)
+    assert not (tmp_path / "tiny.pdf").exists()
