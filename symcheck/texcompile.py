@@ -280,15 +280,20 @@ def compile_pdf(tex_path: str | os.PathLike[str], out_pdf: str | os.PathLike[str
             write_owned(kept.parent, stem, kept.name, log_path.read_bytes())
             return f" (log: {kept})"
 
+        def check_partial() -> None:
+            """After a failed or stopped pass: a foreign read refuses, and not even the log is kept."""
+            if (Path(work) / f"{stem}.fls").is_file():
+                _check_recorded(Path(work) / f"{stem}.fls", work, roots)
+
         def one_pass(cmd: Sequence[str]) -> str:
             try:
                 proc = _run(cmd, work, env, timeout_s, confine)
             except ReportError as exc:
+                check_partial()
                 raise ReportError(f"{exc}{keep_log()}") from None
             log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else proc.stdout
             if proc.returncode != 0:
-                if (Path(work) / f"{stem}.fls").is_file():  # a foreign read: not even the log is kept
-                    _check_recorded(Path(work) / f"{stem}.fls", work, roots)
+                check_partial()
                 errors = _ERROR.findall(log)
                 first = errors[0] if errors else (proc.stdout.strip().splitlines() or ["no output"])[-1]
                 raise ReportError(f"{cmd[0]} failed on {str(tex)!r}: {first.strip()}{keep_log()}")
