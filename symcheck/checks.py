@@ -663,7 +663,14 @@ class KnownErratum(Check):
         inner = self.check.run()
         truth = self.instead.run()  # type: ignore[union-attr]
         status, method = inner.status, f"{inner.kind}: {inner.method}"
-        instead = f"what is true instead: {truth.detail or truth.method}"
+        if self.instead.id.endswith("/instead") and truth.paper_value is not None:  # type: ignore[union-attr]
+            # a record made from text: say it is the recorded truth, not a number of the paper
+            unit = getattr(self.instead, "unit", "")
+            unit = f" {unit}" if unit else ""
+            record = f"recorded {truth.paper_value}{unit}, computed {truth.computed_value}{unit} ({truth.method})"
+        else:
+            record = truth.detail or truth.method
+        instead = f"what is true instead: {record}"
         if inner.status == Status.FAILS and truth.status == Status.HOLDS:
             detail = f"{self.explanation} | {inner.detail} | {instead}"
         elif inner.status == Status.HOLDS:
@@ -671,7 +678,7 @@ class KnownErratum(Check):
         elif inner.status == Status.FAILS:
             status = Status.ERROR
             method = f"what is true instead no longer checks out ({truth.status.value}: {truth.method})"
-            detail = f"{self.explanation} | {inner.detail} | recorded truth: {truth.detail or truth.method}"
+            detail = f"{self.explanation} | {inner.detail} | {instead}"
         else:
             detail = f"{self.explanation} | inner check: {inner.detail}"
         return replace(
@@ -708,7 +715,9 @@ def _with_instead(check_id: str, check: Check, instead: object) -> tuple[Check, 
         raise SymcheckError(f"{check_id}: 'instead' for a {check.kind} check is one number as text, got {instead!r}")
     accuracy = getattr(check, "accuracy_digits", None)
     reason = getattr(check, "accuracy_reason", "")
-    return check, Claim(f"{check_id}/instead", instead, computed, unit=unit,  # type: ignore[arg-type]
+    record = _printed_number(check_id, "instead", instead)
+    return check, Claim(f"{check_id}/instead", record, computed, unit=unit,  # type: ignore[arg-type]
+                        tolerance=str(decimal_tolerance(record)), tolerance_reason="the recorded value's rounding",
                         accuracy_digits=accuracy, accuracy_reason=reason)
 
 
