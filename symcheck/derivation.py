@@ -5,9 +5,10 @@ It holds :class:`~symcheck.equation.Equation` objects by label and checks by
 ID, in the order the paper presents them. It knows nothing about how checks
 are proved; it only collects them and runs the ones asked for.
 
-Content packages may also contribute CLI commands (see
-:class:`CommandProvider`) and report sections; the engine discovers both
-through the derivation object.
+Content packages may also declare solvers (:class:`~symcheck.solvers.Solver`),
+for which the engine provides ``symcheck solve`` and ``symcheck sweep``,
+contribute other CLI commands (see :class:`CommandProvider`) and report
+sections; the engine discovers all of them through the derivation object.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .equation import Equation
 from .errors import SymcheckError, UnknownNameError
 from .paper_source import PrintedEquation
 from .results import Result
+from .solvers import Solver
 from .transcription import Transcription
 
 __all__ = ["Derivation", "CommandProvider"]
@@ -70,14 +72,19 @@ class Derivation:
         description: str = "",
         *,
         commands: Iterable[CommandProvider] = (),
+        solvers: Iterable[Solver] = (),
         builders: Iterable[Callable[[Derivation], None]] = (),
     ) -> None:
         self.name = name
         self.title = title
         self.source = source
         self.description = description
-        #: CLI commands the derivation adds to ``symcheck`` (available without a build).
-        self.commands: list[CommandProvider] = list(commands)
+        #: Solvers for ``symcheck solve`` and ``symcheck sweep`` (available without a build).
+        self.solvers: tuple[Solver, ...] = tuple(solvers)
+        names = [s.name for s in self.solvers]
+        if len(set(names)) != len(names):
+            raise SymcheckError(f"{name}: a solver name is declared twice ({', '.join(names)})")
+        self._commands: list[CommandProvider] = list(commands)
         self._builders = list(builders)
         self._state = "new" if self._builders else "built"
         self._equations: dict[str, Equation] = {}
@@ -88,6 +95,14 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"Derivation({self.name!r}, {self.title!r})"
+
+    @property
+    def commands(self) -> list[CommandProvider]:
+        """CLI commands for ``symcheck`` (available without a build): the derivation's own, and
+        ``solve`` and ``sweep`` when it declares solvers."""
+        from .solver_commands import solver_commands
+
+        return [*self._commands, *solver_commands(self)]
 
     def _ensure_built(self) -> None:
         if self._state != "new":

@@ -1,0 +1,276 @@
+"""``symcheck solve`` and ``symcheck sweep``, made from a derivation's declared solvers.
+
+::
+
+    symcheck solve NAME [--INPUT VALUE ...] [--digits N] [--json] [--derivation D]
+    symcheck sweep NAME [--INPUT VALUE|A:B:N ...] [--digits N] [--workers N | --scheduler ADDRESS] --out FILE.csv
+
+Every option comes from a :class:`~symcheck.solvers.Quantity`: its name, unit, admissible range
+and, in a sweep, whether it takes one value, a range ``A:B:N`` or either. JSON numbers are decimal
+strings carrying only verified digits (``digits`` says how many). A sweep's CSV has one column per
+swept input, one per output and ``digits``; its size is checked from the ranges before any point
+is made, and it appears only when every row is in (see :mod:`symcheck.sweeping`). With
+``--scheduler`` the points are solved on a Dask cluster (:mod:`symcheck.dask_backend`) and the
+file is the same, byte for byte. Every bad input is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .solvers import Quantity, Solver, parse_digits
+from .sweeping import MAX_WORKERS, Axis, Backend, LocalProcesses, check_output, run_points, write_csv
+
+if TYPE_CHECKING:
+    from .derivation import Derivation
+
+__all__ = ["MAX_POINTS", "SolveCommand", "SweepCommand", "solver_commands", "solve_point"]
+
+#: Points one sweep may have, checked from its ranges before any is made.
+MAX_POINTS = 1_000_000
+
+_Text = str | bool | None
+
+
+def _dest(q: Quantity) -> str:
+    return f"input_{q.name}"
+
+
+def _metavar(q: Quantity) -> str:
+    if q.metavar:
+        return q.metavar
+    if q.kind == "text":
+        return "TEXT"
+    return q.unit.upper() if q.unit.isalpha() else "X"
+
+
+@lru_cache(maxsize=32)
+def _parsed_text(q: Quantity, text: str) -> Any:
+    """A text input read once per process (a sweep's points share it)."""
+    return q.value(text)
+
+
+def _value(q: Quantity, text: _Text) -> Any:
+    """The value ``solve`` gets for an input given (or defaulted) as ``text``."""
+    if q.kind == "flag":
+        return bool(text)
+    if text is None:
+        return None
+    if q.kind == "text":
+        return _parsed_text(q, str(text))
+    return q.value(str(text))
+
+
+def solve_point(solver: Solver, texts: Mapping[str, _Text], digits: int) -> Any:
+    """Solve at inputs given as command-line text; the checked :class:`~symcheck.solvers.Solution`."""
+    values = {q.name: _value(q, texts.get(q.name)) for q in solver.inputs}
+    return solver.checked(solver.solve(values, digits))
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One CSV row from one point of a sweep; pickled to worker processes or a Dask cluster."""
+
+    solver: Solver
+    fixed: tuple[tuple[str, _Text], ...]
+    axes: tuple[str, ...]
+    digits: int
+
+    def __call__(self, job: tuple[str, ...]) -> list[str]:
+        texts: dict[str, Any] = dict(self.fixed)
+        texts.update(zip(self.axes, job))
+        return self.solver.row(texts, solve_point(self.solver, texts, self.digits))
+
+
+def _solver(derivation: Derivation, name: str) -> Solver:
+    for solver in derivation.solvers:
+        if solver.name == name:
+            return solver
+    raise InputError(f"unknown problem {name!r}; known: {', '.join(s.name for s in derivation.solvers)}")
+
+
+def _add_input(parser: argparse.ArgumentParser, q: Quantity, *, sweep: bool) -> None:
+    if q.kind == "flag":
+        parser.add_argument(q.flag, dest=_dest(q), action="store_true", help=q.help)
+        return
+    metavar, help_text = _metavar(q), q.help
+    if sweep and q.kind == "number":
+        label = q.label or q.name
+        unit = f" {q.unit}" if q.unit else ""
+        if q.sweep == "range":
+            metavar, help_text = "A:B:N", f"{label} from A to B{unit} in N points"
+        elif q.sweep == "either":
+            metavar, help_text = f"{metavar}|A:B:N", f"{label}{' in' + unit if unit else ''}, one value or a range"
+    parser.add_argument(q.flag, dest=_dest(q), required=q.is_required, metavar=metavar, default=q.default,
+                        help=help_text)
+    if sweep and q.log_flag:
+        parser.add_argument(q.log_flag, dest=f"log_{q.name}", action="store_true",
+                            help=q.log_help or f"space the {q.label or q.name} axis logarithmically")
+
+
+def _problems(parser: argparse.ArgumentParser) -> Any:
+    sub = parser.add_subparsers(dest="problem", metavar="PROBLEM")
+    sub.required = True
+    return sub
+
+
+def _derivation_option(parser: argparse.ArgumentParser) -> None:
+    """``--derivation`` after the problem too (it was read before parsing; SUPPRESS keeps one given earlier)."""
+    parser.add_argument("--derivation", metavar="NAME", default=argparse.SUPPRESS,
+                        help="registered derivation to use (default: the built-in paper, exchange-pairing)")
+
+
+class SolveCommand:
+    """``symcheck solve NAME``: one verified solution of a declared solver."""
+
+    name = "solve"
+
+    def __init__(self, derivation: Derivation) -> None:
+        self.derivation = derivation
+        names = "; ".join(f"{s.name}: {s.help}" for s in derivation.solvers)
+        self.help = f"solve to verified digits ({names})"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        sub = _problems(parser)
+        for solver in self.derivation.solvers:
+            p = sub.add_parser(solver.name, help=solver.help)
+            _derivation_option(p)
+            for q in solver.inputs:
+                _add_input(p, q, sweep=False)
+            lo, hi = solver.digits
+            p.add_argument("--digits", metavar="N", default=str(solver.default_digits),
+                           help=f"significant digits to verify, {lo}-{hi} (default {solver.default_digits})")
+            p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    def run(self, args: argparse.Namespace) -> int:
+        solver = _solver(self.derivation, args.problem)
+        digits = parse_digits(args.digits, solver.digits)
+        texts = {q.name: getattr(args, _dest(q)) for q in solver.inputs}
+        solution = solve_point(solver, texts, digits)
+        if args.json:
+            json.dump(solver.to_json(solution), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write("\n".join(solver.lines(solution)) + "\n")
+        return 0
+
+
+def _workers(text: str | None) -> int:
+    if text is None:
+        return 1
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        raise InputError(f"--workers must be an integer from 1 to {MAX_WORKERS}, got {text!r}") from None
+    if not 1 <= value <= MAX_WORKERS:
+        raise InputError(f"--workers must be an integer from 1 to {MAX_WORKERS}, got {text!r}")
+    return value
+
+
+def _checked_size(axes: Sequence[tuple[Quantity, int]]) -> int:
+    """The number of points of a sweep, refused above :data:`MAX_POINTS` before any is made."""
+    count = math.prod(n for _, n in axes)
+    if count > MAX_POINTS:
+        shape = " x ".join(str(n) for _, n in axes)
+        raise InputError(
+            f"the sweep has {shape} = {count} points; at most {MAX_POINTS} are accepted (split it into several sweeps)"
+        )
+    return count
+
+
+def _job_at(axes: Sequence[Axis]) -> Callable[[int], tuple[str, ...]]:
+    """Point ``k`` of the grid, the last axis varying fastest."""
+
+    def job_at(k: int) -> tuple[str, ...]:
+        index = []
+        for axis in reversed(axes):
+            k, i = divmod(k, len(axis))
+            index.append(i)
+        return tuple(axis[i] for axis, i in zip(axes, reversed(index)))
+
+    return job_at
+
+
+class SweepCommand:
+    """``symcheck sweep NAME``: a declared solver over a grid, to CSV."""
+
+    name = "sweep"
+
+    def __init__(self, derivation: Derivation) -> None:
+        self.derivation = derivation
+        self.help = f"solve over a grid and write CSV ({', '.join(s.name for s in derivation.solvers)})"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        sub = _problems(parser)
+        for solver in self.derivation.solvers:
+            columns = ", ".join(solver.header)
+            p = sub.add_parser(solver.name, help=f"{solver.sweep_help or solver.help}; columns {columns}")
+            _derivation_option(p)
+            for q in solver.inputs:
+                _add_input(p, q, sweep=True)
+            lo, hi = solver.digits
+            p.add_argument("--digits", metavar="N", default=str(solver.sweep_digits),
+                           help=f"significant digits to verify per point, {lo}-{hi} (default {solver.sweep_digits})")
+            p.add_argument("--workers", metavar="N", default=None, help="worker processes on this machine (default 1)")
+            p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                           help="solve on the Dask cluster of this scheduler (e.g. tcp://host:8786) instead")
+            p.add_argument("--out", required=True, metavar="FILE.csv", help="CSV file to write")
+
+    def run(self, args: argparse.Namespace) -> int:
+        solver = _solver(self.derivation, args.problem)
+        digits = parse_digits(args.digits, solver.digits)
+        workers = _workers(args.workers)
+        if args.scheduler is not None and args.workers is not None:
+            raise InputError("--workers and --scheduler exclude each other: the cluster's workers do the work")
+        fixed: dict[str, Any] = {}
+        ranges: dict[str, tuple[Decimal, Decimal, int]] = {}
+        for q in solver.inputs:
+            text = getattr(args, _dest(q))
+            if q.kind != "number" or text is None:
+                if q.kind == "text" and text is not None:
+                    _parsed_text(q, text)  # refuse bad text before any work
+                fixed[q.name] = text
+            elif q.sweep == "range" or (q.sweep == "either" and ":" in str(text)):
+                ranges[q.name] = q.range(text)
+            else:
+                value = q.value(text)
+                if q.sweep == "either":
+                    ranges[q.name] = (value, value, 1)
+                else:
+                    fixed[q.name] = str(value)
+        count = _checked_size([(q, ranges[q.name][2]) for q in solver.axes])
+        target = check_output(args.out)
+        axes = [Axis(*ranges[q.name], log=bool(getattr(args, f"log_{q.name}", False))) for q in solver.axes]
+        point = _Point(solver, tuple(fixed.items()), tuple(q.name for q in solver.axes), digits)
+        backend: Backend
+        if args.scheduler is not None:
+            from .dask_backend import DaskCluster  # imported only for a cluster: distributed is slow to import
+
+            backend = DaskCluster(args.scheduler)
+        else:
+            backend = LocalProcesses(workers)
+        try:
+            rows = run_points(point, _job_at(axes), count, f"sweep {solver.name}", backend)
+            written = write_csv(target, solver.header, rows)
+        finally:
+            close = getattr(backend, "close", None)
+            if close is not None:
+                close()
+        sys.stderr.write(f"wrote {written} rows to {args.out}\n")
+        return 0
+
+
+def solver_commands(derivation: Derivation) -> list[SolveCommand | SweepCommand]:
+    """The engine's ``solve`` and ``sweep`` commands for a derivation that declares solvers."""
+    if not derivation.solvers:
+        return []
+    return [SolveCommand(derivation), SweepCommand(derivation)]

@@ -1,0 +1,306 @@
+"""Sweeps: a solver over a grid of points, to a CSV file that appears only when complete.
+
+The pieces ``symcheck sweep`` is built from, for any declared :class:`~symcheck.solvers.Solver`:
+
+- :class:`Axis` / :func:`grid`: ``N`` points from ``A`` to ``B`` (linear or logarithmic), each made
+  when asked for, both ends exactly as given;
+- :func:`check_output` and :func:`write_csv`: the target is checked before any work; rows go to a
+  temporary file beside it, renamed into place when the last row is in (with the mode a plain
+  ``open`` would give: the umask's, or the replaced file's), so a failed or interrupted sweep leaves
+  no file;
+- :func:`run_points`: the first and last points solved in this process (they time the estimate
+  printed for a long sweep), the rest by a backend, in order, with a progress bar on stderr;
+- :class:`LocalProcesses`: worker processes fed in bounded batches, so memory grows with the
+  workers, not the points; workers ignore Ctrl-C and the parent ends them. The Dask backend is in
+  :mod:`symcheck.dask_backend`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import stat
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, localcontext
+from itertools import islice
+from typing import Any, Protocol
+
+import mpmath
+
+from .errors import InputError
+
+__all__ = [
+    "ESTIMATE_SECONDS",
+    "MAX_WORKERS",
+    "Axis",
+    "Backend",
+    "LocalProcesses",
+    "Progress",
+    "check_output",
+    "grid",
+    "run_points",
+    "write_csv",
+]
+
+MAX_WORKERS = 64
+#: A sweep expected to take longer than this says so on stderr before it starts.
+ESTIMATE_SECONDS = 10.0
+BATCH_PER_WORKER = 4  # chunks in flight per worker
+MAX_CHUNK = 64
+
+
+class Axis:
+    """``count`` points from ``lo`` to ``hi`` as decimal strings, each made when asked for.
+
+    The ends are exactly as given; interior points have 15 significant digits.
+
+    >>> list(Axis(Decimal("1"), Decimal("2"), 3))
+    ['1', '1.5', '2']
+    >>> list(Axis(Decimal("0.1"), Decimal("10"), 3, log=True))
+    ['0.1', '1.00000000000000', '10']
+    """
+
+    def __init__(self, lo: Decimal, hi: Decimal, count: int, log: bool = False) -> None:
+        self.lo, self.hi, self.count, self.log = lo, hi, count, log
+        if log and count > 1:
+            with mpmath.workdps(40):
+                self.ends = (mpmath.log(mpmath.mpf(str(lo))), mpmath.log(mpmath.mpf(str(hi))))
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k: int) -> str:
+        if not 0 <= k < self.count:
+            raise IndexError(k)
+        if k == 0 or k == self.count - 1:  # the ends exactly as given
+            return str(self.lo) if k == 0 else str(self.hi)
+        if self.log:
+            a, b = self.ends
+            with mpmath.workdps(40):
+                return mpmath.nstr(mpmath.exp(a + (b - a) * k / (self.count - 1)), 15, strip_zeros=False)
+        with localcontext() as ctx:
+            ctx.prec = 15
+            return str((self.lo + (self.hi - self.lo) * k / (self.count - 1)).normalize())
+
+
+def grid(lo: Decimal, hi: Decimal, count: int, log: bool = False) -> list[str]:
+    """All points of an :class:`Axis` at once.
+
+    >>> grid(Decimal("1"), Decimal("2"), 3)
+    ['1', '1.5', '2']
+    """
+    return list(Axis(lo, hi, count, log))
+
+
+def check_output(path: str, option: str = "--out") -> str:
+    """The absolute path of a CSV file that can be written, checked before any work is done."""
+    if not path:
+        raise InputError(f"{option} must name a CSV file to write")
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise InputError(f"{option} {path!r} is a directory; give a file name such as sweep.csv")
+    if not os.path.isdir(folder):
+        raise InputError(f"{option} {path!r}: folder {folder!r} does not exist")
+    if os.path.lexists(target) and (os.path.islink(target) or not os.path.isfile(target)):
+        raise InputError(f"{option} {path!r} exists and is not a regular file; give a new or regular CSV file name")
+    if not os.access(folder, os.W_OK) or (os.path.exists(target) and not os.access(target, os.W_OK)):
+        raise InputError(f"{option} {path!r} is not writable; choose a file in a folder you can write to")
+    try:  # a probe, so that no work is done for a file that cannot be written
+        fd, probe = tempfile.mkstemp(prefix=".symcheck-", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(
+            f"{option} {path!r} is not writable ({exc.strerror}); choose a file in a folder you can write to"
+        ) from None
+    return target
+
+
+def _new_file_mode(target: str) -> int:
+    """The mode ``target`` would get from ``open``: its present mode if it exists, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_csv(target: str, header: list[str], rows: Iterable[list[str]], option: str = "--out") -> int:
+    """Write rows to a temporary file beside ``target``, then rename it into place; the row count.
+
+    ``mkstemp`` makes the file 0600; it gets the mode a plain ``open`` would have given before the
+    rename. Whatever stops the rows (an error, Ctrl-C, SIGTERM) removes the temporary file.
+    """
+    folder = os.path.dirname(target)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".symcheck-", suffix=".csv.part", dir=folder)
+    except OSError as exc:
+        raise InputError(f"{option} {target!r} is not writable ({exc.strerror})") from None
+    count = 0
+    try:
+        os.fchmod(fd, _new_file_mode(target))
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+        os.replace(temp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(
+                f"{option} {target!r} could not be written ({exc.strerror}); nothing was left behind"
+            ) from None
+        raise
+    return count
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only once a run has taken more than two seconds."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label = total, label
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.start < 2.0 or (now - self.last < 0.25 and done < self.total):
+            return
+        self.last, self.shown = now, True
+        width = 30
+        filled = int(width * done / self.total)
+        sys.stderr.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} points, "
+            f"{now - self.start:.1f} s"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class Backend(Protocol):
+    """Where a sweep's points are solved: ``map`` gives ``fn(job)`` for every job, in order."""
+
+    #: Points solved at once, for the time estimate.
+    workers: int
+
+    def map(self, fn: Callable[[Any], list[str]], jobs: Iterator[Any], count: int) -> Iterator[list[str]]: ...
+
+
+def _init_worker() -> None:
+    """Ctrl-C reaches every process in the terminal's group: workers ignore it and the parent ends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+#: The function the forked workers apply: inherited, not pickled, so any solver works (a lambda too).
+_forked_fn: Callable[[Any], list[str]] | None = None
+
+
+def _run_chunk(chunk: list[Any]) -> list[list[str]]:
+    assert _forked_fn is not None
+    return [_forked_fn(job) for job in chunk]
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """Jobs per task: a sixteenth of each worker's share, at most :data:`MAX_CHUNK`."""
+    return max(1, min(MAX_CHUNK, count // (workers * 16)))
+
+
+class LocalProcesses:
+    """Worker processes on this machine (forked, so they start with the solver already loaded)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def map(self, fn: Callable[[Any], list[str]], jobs: Iterator[Any], count: int) -> Iterator[list[str]]:
+        """``fn`` over ``jobs`` in worker processes, in order, with a few chunks per worker in flight."""
+        if self.workers <= 1 or count < 4:
+            yield from map(fn, jobs)
+            return
+        import multiprocessing
+
+        global _forked_fn
+        size = chunk_size(count, self.workers)
+        chunks = iter(lambda: list(islice(jobs, size)), [])
+        # the workers start with SIGINT and SIGTERM blocked, so none can die with a traceback before
+        # _init_worker has set its handlers; the parent takes the blocked signals once the pool stands
+        signals = {signal.SIGINT, signal.SIGTERM}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+        _forked_fn = fn  # for the workers the pool forks now, and any it forks to replace one
+        try:
+            try:
+                pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_init_worker)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            with pool:  # leaving it (done, error, Ctrl-C, SIGTERM) terminates the workers
+                in_flight = self.workers * BATCH_PER_WORKER
+                pending = deque(pool.apply_async(_run_chunk, (c,)) for c in islice(chunks, in_flight))
+                while pending:
+                    rows = pending.popleft().get()
+                    following = next(chunks, None)
+                    if following is not None:
+                        pending.append(pool.apply_async(_run_chunk, (following,)))
+                    yield from rows
+        finally:
+            _forked_fn = None
+
+
+def _say_estimate(label: str, count: int, per_point: float, workers: int) -> None:
+    rest = count - 2
+    seconds = rest * per_point / max(1, min(workers, rest))
+    if seconds < ESTIMATE_SECONDS:
+        return
+    shown = (f"{seconds / 3600:.1f} h" if seconds >= 5400 else f"{seconds / 60:.1f} min" if seconds >= 90
+             else f"{seconds:.0f} s")
+    sys.stderr.write(
+        f"{label}: {count} points, about {shown} ({per_point:.2g} s per point on the first and last points, "
+        f"{workers} worker{'s' if workers > 1 else ''}); Ctrl-C stops it and leaves no file\n"
+    )
+    sys.stderr.flush()
+
+
+def run_points(
+    fn: Callable[[Any], list[str]], job_at: Callable[[int], Any], count: int, label: str, backend: Backend,
+) -> Iterator[list[str]]:
+    """Rows ``fn(job_at(0))`` .. ``fn(job_at(count - 1))`` in order.
+
+    The first and last points are solved here first: a bad point fails before any worker starts,
+    and their time gives the estimate. The rest are made one by one as the backend asks for them.
+    """
+    progress = Progress(count, label)
+    try:
+        started = time.monotonic()
+        first = fn(job_at(0))
+        last = fn(job_at(count - 1)) if count > 1 else None
+        if count > 2:
+            shared = backend.workers if count - 2 >= 4 else 1
+            _say_estimate(label, count, (time.monotonic() - started) / 2, shared)
+        yield first
+        progress.update(1)
+        middle = (job_at(k) for k in range(1, count - 1))
+        for done, row in enumerate(backend.map(fn, middle, count - 2), 2):
+            yield row
+            progress.update(done)
+        if last is not None:
+            yield last
+            progress.update(count)
+    finally:
+        progress.close()
