@@ -33,7 +33,7 @@ import sympy
 from ._timeout import TimeLimitExceeded, call_with_time_limit
 from .errors import SymcheckError
 from .results import Result, Status
-from .strategies import NumericUnavailable, numeric_test, prove_equal, sample_point
+from .strategies import NumericUnavailable, numeric_test, prove_equal, sample_point, symbolic_limit
 
 __all__ = [
     "Check",
@@ -172,9 +172,13 @@ def _short(expr: sympy.Expr, limit: int = 300) -> str:
 class Identity(Check):
     """``lhs == rhs`` for every value the symbols' assumptions allow.
 
-    Proved by the rewrite ladder of :func:`~symcheck.strategies.prove_equal`
-    within ``time_limit`` seconds, else tested numerically at ``points`` random
-    points with ``digits`` significant digits.
+    Proved by the rewrite ladder of :func:`~symcheck.strategies.prove_equal`,
+    whose rungs are chosen by their operation budget
+    (:data:`~symcheck.strategies.BUDGET`), so the verdict depends on the
+    expressions and not on the machine; else tested numerically at ``points``
+    random points with ``digits`` significant digits. ``time_limit`` is only a
+    safety net (never below :data:`~symcheck.strategies.SAFETY_NET_S`); past it
+    the check is an ``error`` with "time limit" in its detail.
     """
 
     lhs: sympy.Expr
@@ -201,7 +205,8 @@ class Identity(Check):
                 f"disproved ({proof.strategy}){limit_note}",
                 f"lhs - rhs = {_short(proof.residual)}, which is non-zero under the assumptions",
             )
-        timed = f"; rewrites stopped by the {self.time_limit:g} s limit: {', '.join(proof.timed_out)}" if proof.timed_out else ""
+        timed = (f"; not tried (over their operation budget): {', '.join(proof.over_budget)}"
+                 if proof.over_budget else "")
         try:
             test = numeric_test(
                 self.lhs, self.rhs, points=self.points, digits=self.digits, seed=_seed(self.id)
@@ -253,14 +258,7 @@ class Limit(Check):
             raise SymcheckError(f"{self.id}: direction must be '+', '-' or '+-', got {self.direction!r}")
 
     def _run(self) -> Result:
-        try:
-            value, _ = call_with_time_limit(
-                lambda: sympy.limit(self.expr, self.var, self.point, self.direction), self.time_limit
-            )
-        except (TimeLimitExceeded, NotImplementedError):
-            value = None
-        if isinstance(value, sympy.Limit):
-            value = None
+        value, sympy_note = symbolic_limit(self.expr, self.var, self.point, self.direction, self.time_limit)
         symbolic, how = None, "no SymPy result"
         if value is not None:
             verdict = prove_equal(value, self.expected, self.time_limit).verdict
@@ -273,7 +271,7 @@ class Limit(Check):
                 except NumericUnavailable:
                     symbolic = None
         numeric, numeric_note = self._numeric()
-        shown = "not found" if value is None else _short(value)
+        shown = f"not found ({sympy_note})" if value is None else _short(value)
         detail = f"SymPy limit: {shown}; expected {_short(self.expected)}; {numeric_note}"
         if symbolic is True and numeric is not False:
             cross = ", cross-checked by mpmath" if numeric else " (mpmath cross-check unavailable)"
