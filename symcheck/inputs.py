@@ -405,7 +405,8 @@ class InputClaim(Check):
     def _run(self) -> Result:
         stated = self._stated_values()
         free = [i for i in self.inputs if i.stated is None]
-        paper = ", ".join(f"{p.label} {p.value}" for p in self.printed)
+        paper = (self.printed[0].value if len(self.printed) == 1
+                 else ", ".join(f"{p.label} {p.value}" for p in self.printed))
         if not free:
             return self._run_stated(stated, paper)
         return self._run_search(stated, free, paper)
@@ -436,7 +437,8 @@ class InputClaim(Check):
         return self._result(
             status, f"recomputed to {digits} digits with the inputs the paper states; compared within the "
             "paper's rounding", "; ".join([head, *described]),
-            paper_value=paper, computed_value=", ".join(mpmath.nstr(v, shown) for _, v, _ in rows),
+            paper_value=paper, computed_value=", ".join((f"{p.label} " if len(rows) > 1 else "") + mpmath.nstr(v, shown)
+                                                        for p, v, _ in rows),
             digits=shown, finding=finding if self.finding else None,
         )
 
