@@ -23,7 +23,6 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -53,12 +52,6 @@ def _metavar(q: Quantity) -> str:
     return q.unit.upper() if q.unit.isalpha() else "X"
 
 
-@lru_cache(maxsize=32)
-def _parsed_text(q: Quantity, text: str) -> Any:
-    """A text input read once per process (a sweep's points share it)."""
-    return q.value(text)
-
-
 def _value(q: Quantity, text: _Text) -> Any:
     """The value ``solve`` gets for an input given (or defaulted) as ``text``."""
     if q.kind == "flag":
@@ -66,14 +59,17 @@ def _value(q: Quantity, text: _Text) -> Any:
     if text is None:
         return None
     if q.kind == "text":
-        return _parsed_text(q, str(text))
+        return q.value(str(text))  # for every point: a costly parse caches itself
     return q.value(str(text))
+
+
+def _values(solver: Solver, texts: Mapping[str, _Text]) -> dict[str, Any]:
+    return {q.name: _value(q, texts.get(q.name)) for q in solver.inputs}
 
 
 def solve_point(solver: Solver, texts: Mapping[str, _Text], digits: int) -> Any:
     """Solve at inputs given as command-line text; the checked :class:`~symcheck.solvers.Solution`."""
-    values = {q.name: _value(q, texts.get(q.name)) for q in solver.inputs}
-    return solver.checked(solver.solve(values, digits))
+    return solver.checked(solver.solve(_values(solver, texts), digits))
 
 
 @dataclass(frozen=True)
@@ -154,8 +150,10 @@ class SolveCommand:
     def run(self, args: argparse.Namespace) -> int:
         solver = _solver(self.derivation, args.problem)
         digits = parse_digits(args.digits, solver.digits)
-        texts = {q.name: getattr(args, _dest(q)) for q in solver.inputs}
-        solution = solve_point(solver, texts, digits)
+        values = _values(solver, {q.name: getattr(args, _dest(q)) for q in solver.inputs})
+        if solver.precheck is not None:
+            solver.precheck(values, digits)
+        solution = solver.checked(solver.solve(values, digits))
         if args.json:
             json.dump(solver.to_json(solution), sys.stdout, indent=2)
             sys.stdout.write("\n")
@@ -237,7 +235,7 @@ class SweepCommand:
             text = getattr(args, _dest(q))
             if q.kind != "number" or text is None:
                 if q.kind == "text" and text is not None:
-                    _parsed_text(q, text)  # refuse bad text before any work
+                    q.value(text)  # refuse bad text before any work
                 fixed[q.name] = text
             elif q.sweep == "range" or (q.sweep == "either" and ":" in str(text)):
                 ranges[q.name] = q.range(text)
@@ -251,6 +249,8 @@ class SweepCommand:
         target = check_output(args.out)
         axes = [Axis(*ranges[q.name], log=bool(getattr(args, f"log_{q.name}", False))) for q in solver.axes]
         point = _Point(solver, tuple(fixed.items()), tuple(q.name for q in solver.axes), digits)
+        if solver.precheck is not None:  # at the top of every range, before any point
+            solver.precheck(_values(solver, {**fixed, **{k: str(r[1]) for k, r in ranges.items()}}), digits)
         backend: Backend
         if args.scheduler is not None:
             from .dask_backend import DaskCluster  # imported only for a cluster: distributed is slow to import

@@ -74,7 +74,8 @@ class Quantity:
     (decimal text, printed in messages as written); a ``low`` above zero makes it a positive
     quantity. A ``"text"`` input is read by ``parse(text)`` (which raises
     :class:`~symcheck.errors.SymcheckError` with a one-line message for bad text) and is optional
-    unless ``required``; a ``"flag"`` is an option without a value.
+    unless ``required``; ``parse`` runs for every point of a sweep (in each worker), so one that
+    is costly should cache its results. A ``"flag"`` is an option without a value.
 
     In a sweep, ``sweep`` says what the option takes: one ``"value"``, a ``"range"`` ``A:B:N``, or
     ``"either"``. A quantity with a ``column`` is written to the CSV beside the outputs; a
@@ -242,6 +243,10 @@ class Solver:
     (one line) for inputs it cannot solve. Digits asked for lie in ``digits`` (inclusive); solve
     defaults to ``default_digits``, sweep to ``sweep_digits``.
 
+    ``precheck(inputs, digits)``, if given, refuses inputs before any work: ``solve`` calls it
+    before solving, ``sweep`` once before its first point with every swept input at the top of its
+    range (e.g. to check a user's formula over the whole range it will be used on).
+
     ``nesting`` orders a sweep's axes from outer to inner (default: declaration order);
     ``json_keys`` orders the keys of ``solve --json`` (default: the outputs, then ``digits``,
     ``path`` and ``detail``); ``describe`` turns a solution into the lines ``solve`` prints
@@ -257,6 +262,7 @@ class Solver:
     default_digits: int = 15
     sweep_digits: int = 12
     sweep_help: str = ""
+    precheck: Callable[[Mapping[str, Any], int], None] | None = field(default=None, compare=False)
     nesting: tuple[str, ...] = ()
     json_keys: tuple[str, ...] = ()
     describe: Callable[[Solution], Sequence[str]] | None = field(default=None, compare=False)

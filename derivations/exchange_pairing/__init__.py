@@ -11,7 +11,7 @@ from __future__ import annotations
 from symcheck import Derivation
 
 from . import gap, section2, section3, table1
-from .cli import COMMANDS
+from .solvers import SOLVERS
 
 __all__ = ["derivation", "build"]
 
@@ -24,7 +24,7 @@ def build(lazy: bool = False) -> Derivation:
         source="shared/paper/exchange-pairing.md",
         description="The paper's derivation: two-electron exchange (Section 2), pairing of standing "
         "waves and T_c (Section 3), Table 1.",
-        commands=COMMANDS,
+        solvers=SOLVERS,
         builders=[section2.register, section3.register, gap.register, table1.register],
     )
     if not lazy:

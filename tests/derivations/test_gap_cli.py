@@ -191,30 +191,6 @@ def test_the_sweep_size_is_refused_before_any_point_is_made(capsys, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def _double(job: int) -> list[str]:
-    return [str(2 * job)]
-
-
-def test_sweep_jobs_are_made_as_needed_and_come_back_in_order():
-    from derivations.exchange_pairing import cli as gap_cli
-
-    made: list[int] = []
-    taken = 0
-    lead = 0
-
-    def job_at(k: int) -> int:
-        made.append(k)
-        return k
-
-    rows = gap_cli._run_jobs(_double, job_at, 3000, 2, "test", None, 6)
-    for taken, row in enumerate(rows, 1):
-        lead = max(lead, len(made) - taken)
-        assert row == [str(2 * (taken - 1))] if taken < 3000 else row == ["5998"]
-    assert taken == 3000 and sorted(made) == list(range(3000))
-    bound = (2 * gap_cli._BATCH_PER_WORKER + 1) * gap_cli._MAX_CHUNK + 2  # chunks in flight, one being made, the ends
-    assert lead <= bound, f"{lead} jobs made ahead of the rows written (bound {bound})"
-
-
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_sweep_csv_mode_follows_the_umask(capsys, tmp_path, umask, mode):
     target = tmp_path / "c.csv"
@@ -255,7 +231,7 @@ def test_an_integrability_refusal_names_its_test(capsys, dos, fragment):
     ("validate", "sqrt(E)*(2 + sin(E))"),
 ])
 def test_a_dos_phase_that_runs_out_of_time_says_which(capsys, monkeypatch, phase, dos):
-    from derivations.exchange_pairing import cli as gap_cli
+    from derivations.exchange_pairing import solvers as gap_cli
 
     monkeypatch.setitem(gap_cli.DOS_PHASE_SECONDS, phase, 0.001)  # less than any run of the phase takes
     gap_cli._dos.cache_clear()
