@@ -32,6 +32,7 @@ import sympy
 
 from ._timeout import TimeLimitExceeded, call_with_time_limit
 from .errors import SymcheckError
+from .mathtext import Math, join, text
 from .results import Result, Status
 from .strategies import NumericUnavailable, numeric_test, prove_equal, sample_point, symbolic_limit
 
@@ -116,7 +117,7 @@ class Check(ABC):
     def _run(self) -> Result: ...
 
     def _result(self, status: Status, method: str, detail: str = "", **values: object) -> Result:
-        text = "; ".join(part for part in (self.detail, detail) if part)
+        joined = join("; ", [part for part in (self.detail, detail) if part])
         return Result(
             id=self.id,
             equation=self.equation,
@@ -124,7 +125,7 @@ class Check(ABC):
             status=status,
             method=method,
             where=self.where,
-            detail=text,
+            detail=joined,
             **values,  # type: ignore[arg-type]
         )
 
@@ -164,8 +165,23 @@ def _printed_number(check_id: str, what: str, value: object) -> str:
 
 
 def _short(expr: sympy.Expr, limit: int = 300) -> str:
-    text = sympy.sstr(expr)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    shown = sympy.sstr(expr)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _math(expr: sympy.Expr, limit: int = 300) -> Math | str:
+    """A formula of a detail (typeset in reports); past ``limit`` characters, its text cut short."""
+    shown = sympy.sstr(expr)
+    return Math(expr) if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _assignment(symbol: sympy.Symbol, value: str) -> Math | str:
+    """``symbol = value`` of a sample point, as a formula when the value is a real number."""
+    try:
+        number = sympy.Float(value, max(1, len(value.lstrip("-").replace(".", "").split("e")[0])))
+    except (TypeError, ValueError):
+        return f"{symbol}={value}"
+    return Math(sympy.Eq(symbol, number, evaluate=False))
 
 
 @dataclass(frozen=True)
@@ -203,7 +219,7 @@ class Identity(Check):
             return self._result(
                 Status.FAILS,
                 f"disproved ({proof.strategy}){limit_note}",
-                f"lhs - rhs = {_short(proof.residual)}, which is non-zero under the assumptions",
+                text("lhs - rhs = ", _math(proof.residual), ", which is non-zero under the assumptions"),
             )
         timed = (f"; not tried (over their operation budget): {', '.join(proof.over_budget)}"
                  if proof.over_budget else "")
@@ -215,19 +231,19 @@ class Identity(Check):
             return self._result(
                 Status.INCONCLUSIVE,
                 "not proved; no numeric test possible",
-                f"lhs - rhs reduces at best to {_short(proof.residual)}; {exc}{timed}",
+                text("lhs - rhs reduces at best to ", _math(proof.residual), f"; {exc}{timed}"),
             )
         if test.holds:
             return self._result(
                 Status.HOLDS,
                 f"verified numerically ({test.points} points, {test.digits} digits); not proved",
-                f"no rewrite reduced lhs - rhs = {_short(proof.residual)} to 0{timed}",
+                text("no rewrite reduced lhs - rhs = ", _math(proof.residual), f" to 0{timed}"),
             )
-        point = ", ".join(f"{k}={v}" for k, v in test.counterexample.items())
+        point = join(", ", [_assignment(sympy.Symbol(k), v) for k, v in test.counterexample.items()])
         return self._result(
             Status.FAILS,
             "refuted numerically (counterexample)",
-            f"at {point}: lhs = {test.lhs_value}, rhs = {test.rhs_value}",
+            text("at ", point, f": lhs = {test.lhs_value}, rhs = {test.rhs_value}"),
         )
 
 
@@ -271,8 +287,8 @@ class Limit(Check):
                 except NumericUnavailable:
                     symbolic = None
         numeric, numeric_note = self._numeric()
-        shown = f"not found ({sympy_note})" if value is None else _short(value)
-        detail = f"SymPy limit: {shown}; expected {_short(self.expected)}; {numeric_note}"
+        shown = f"not found ({sympy_note})" if value is None else _math(value)
+        detail = text("SymPy limit: ", shown, "; expected ", _math(self.expected), "; ", numeric_note)
         if symbolic is True and numeric is not False:
             cross = ", cross-checked by mpmath" if numeric else " (mpmath cross-check unavailable)"
             return self._result(Status.HOLDS, how + cross, detail)
@@ -283,7 +299,7 @@ class Limit(Check):
             return self._result(status, "mpmath limit only (SymPy gave no decision); not proved", detail)
         return self._result(Status.INCONCLUSIVE, "SymPy and mpmath limits disagree or both unavailable", detail)
 
-    def _numeric(self) -> tuple[bool | None, str]:
+    def _numeric(self) -> tuple[bool | None, str | Math]:
         """Compare the expected value with an mpmath limit at random admissible values."""
         import random
 
@@ -300,10 +316,10 @@ class Limit(Check):
             except Exception as exc:  # numeric evaluation can fail in many ways
                 return None, f"mpmath cross-check unavailable ({type(exc).__name__}: {exc})"
             shown = ", ".join(mpmath.nstr(v, 10) for v in estimates)
-            where = ", ".join(f"{s}={mpmath.nstr(v, 6)}" for s, v in values.items())
+            where = join(", ", [_assignment(s, mpmath.nstr(v, 6)) for s, v in values.items()])
             agree = all(abs(v - target) <= mpmath.mpf("1e-8") * max(1, abs(target)) for v in estimates)
-            at = f" at {where}" if where else ""
-            return agree, f"mpmath limit{at}: {shown} vs expected {mpmath.nstr(target, 10)}"
+            at = text(" at ", where) if where else ""
+            return agree, text("mpmath limit", at, f": {shown} vs expected {mpmath.nstr(target, 10)}")
 
 
 def _mp_constant(expr: sympy.Expr) -> mpmath.mpf:
@@ -668,17 +684,18 @@ class KnownErratum(Check):
             record = f"recorded {truth.paper_value}{unit}, computed {truth.computed_value}{unit} ({truth.method})"
         else:
             record = truth.detail or truth.method
-        instead = f"what is true instead: {record}"
+        instead = text("what is true instead: ", record)
         if inner.status == Status.FAILS and truth.status == Status.HOLDS:
-            detail = f"{self.explanation} | {inner.detail} | {instead}"
+            detail = join(" | ", [self.explanation, inner.detail, instead])
         elif inner.status == Status.HOLDS:
-            detail = f"{self.kind.upper()} NO LONGER REPRODUCES: the paper's statement now checks out | {inner.detail}"
+            detail = text(f"{self.kind.upper()} NO LONGER REPRODUCES: the paper's statement now checks out | ",
+                          inner.detail)
         elif inner.status == Status.FAILS:
             status = Status.ERROR
             method = f"what is true instead no longer checks out ({truth.status.value}: {truth.method})"
-            detail = f"{self.explanation} | {inner.detail} | {instead}"
+            detail = join(" | ", [self.explanation, inner.detail, instead])
         else:
-            detail = f"{self.explanation} | inner check: {inner.detail}"
+            detail = text(self.explanation, " | inner check: ", inner.detail)
         return replace(
             inner,
             id=self.id,
@@ -687,7 +704,7 @@ class KnownErratum(Check):
             status=status,
             where=self.where or inner.where,
             method=method,
-            detail="; ".join(p for p in (self.detail, detail) if p),
+            detail=join("; ", [p for p in (self.detail, detail) if p]),
             expected=Status.FAILS,
         )
 

@@ -236,6 +236,7 @@ TEMPLATE_COMMANDS = _words("""
     addlinespace multicolumn raggedright raggedleft arraybackslash centering item ref pageref label
     caption footnote tiny scriptsize footnotesize small normalsize large Large LARGE huge Huge allowbreak
     tick pgfmathparse pgfmathprintnumber pgfmathresult addplot addlegendentry verdict symcheckhead fitdisplay
+    hyperlink hypertarget
 """)
 #: Environments allowed in a rendered document.
 TEMPLATE_ENVIRONMENTS = DATA_ENVIRONMENTS | frozenset({

@@ -67,10 +67,12 @@ from .latex_reader import without_label
 from .reportdata import (
     MAX_CURVE_POINTS,
     MAX_MAP_CELLS,
+    SHOWN,
     contour_segments,
     figure_view,
     provider_name,
     result_view,
+    rich_latex,
     section_tables,
     slug,
     symbol_latex,
@@ -217,6 +219,26 @@ def _produce(template: jinja2.Template, context: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _overview(equations: list[dict[str, Any]], unattached: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per equation label (and one for checks of no label): its transcription verdict, how many
+    checks were proved, verified numerically, refuted or left open, and its errata, deviations and
+    checks that did not end as expected."""
+    rows = []
+    groups = [(eq["label"], eq["title"], eq["anchor"], eq["results"]) for eq in equations]
+    if unattached:
+        groups.append((None, "statements not numbered in the paper", None, unattached))
+    for label, title, anchor, results in groups:
+        transcription = [r for r in results if r["kind"] == "transcription"]
+        checks = [r for r in results if r["kind"] != "transcription"]
+        rows.append({
+            "label": label, "title": title, "anchor": anchor,
+            "transcription": transcription[0] if transcription else None,
+            "counts": {k: sum(r["shown"] == k for r in checks) for k in SHOWN},
+            "marked": [r for r in checks if r["kind"] in ("erratum", "deviation") or not r["ok"]],
+        })
+    return rows
+
+
 def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None = None,
            results: Sequence[Result] | None = None) -> Report:
     """Run the checks (unless ``results`` are given) and render the report.
@@ -239,7 +261,10 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
     problems: list[str] = []
     report = Report(derivation.name, "")
     results = list(derivation.run() if results is None else results)
-    views = [result_view(r) for r in results]
+    views = [result_view(r, problems) | {"anchor": Trusted(f"check-{i}")} for i, r in enumerate(results, start=1)]
+    anchors = {eq.label: Trusted(f"eq-{i}") for i, eq in enumerate(derivation.equations.values(), start=1)}
+    for v in views:
+        v["equation_anchor"] = anchors.get(v["equation"])
 
     figures, data = [], {}
     for i, provider in enumerate(derivation.figures, start=1):
@@ -269,25 +294,34 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
          if eq.printed else None,
          "condition": screen_latex(eq.condition_latex(), f"equation {eq.label}, condition", problems)
          if eq.condition is not None else None,
-         "note": eq.note, "source": eq.source, "checkable": eq.checkable,
+         "note": rich_latex(eq.note, f"equation {eq.label}, note", problems) if eq.note else None,
+         "note_ends": str(eq.note).rstrip().endswith("."),
+         "source": rich_latex(eq.source, f"equation {eq.label}, source", problems) if eq.source else None,
+         "checkable": eq.checkable, "anchor": anchors[eq.label],
          "results": by_equation.get(eq.label, []),
-         "symbols": [(symbol_latex(name, f"equation {eq.label}, symbol {name!r}", problems), meaning)
+         "symbols": [(symbol_latex(name, f"equation {eq.label}, symbol {name!r}", problems),
+                      rich_latex(meaning, f"equation {eq.label}, symbol {name!r}", problems))
                      for name, meaning in eq.symbol_notes.items()]}
         for eq in derivation.equations.values()
     ]
     digits = sorted({r.digits for r in results if r.digits is not None})
     context = {
-        "derivation": {"name": derivation.name, "title": derivation.title, "source": derivation.source,
-                       "description": derivation.description},
+        "derivation": {"name": derivation.name, "title": rich_latex(derivation.title, "title", problems),
+                       "source": derivation.source,
+                       "description": rich_latex(derivation.description, "description", problems)
+                       if derivation.description else ""},
         "summary": {
             "total": len(results),
             "counts": [(s.value, sum(r.status is s for r in results)) for s in Status],
-            "as_expected": sum(r.ok for r in results),
+            # a check not run counts neither way (as the CLI's summary)
+            "as_expected": sum(r.ok and r.status is not Status.NOT_RUN for r in results),
+            "not_run": sum(r.status is Status.NOT_RUN for r in results),
             "errata": sum(r.ok and r.status is Status.FAILS and r.kind != "deviation" for r in results),
             "deviations": sum(r.ok and r.status is Status.FAILS and r.kind == "deviation" for r in results),
             "not_as_expected": [v for v in views if not v["ok"]],
         },
         "equations": equations,
+        "overview": _overview(equations, by_equation.get(None, [])),
         "unattached": by_equation.get(None, []),
         "claims": [v for v in views if v["numeric"]],
         "findings": [v for v in views if v["status"] == Status.FAILS.value and v["verdict_class"] != "deviation"],

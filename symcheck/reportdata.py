@@ -5,8 +5,11 @@ Everything here turns a derivation's objects (:class:`~symcheck.results.Result`,
 sections) into dicts, lists and strings, so a template sees data and never a
 live object with methods. Text stays text (the template's ``finalize`` escapes
 it); LaTeX from data is screened by :func:`symcheck.latex.screen_latex` and
-arrives as :class:`~symcheck.latex.Trusted`. Figures become pgfplots data files
-(numbers only) and the view their template draws them from.
+arrives as :class:`~symcheck.latex.Trusted`. Text with formulas
+(:class:`~symcheck.mathtext.Text`: a detail, a note, a caption, a table cell)
+becomes LaTeX in :func:`rich_latex`: the text escaped, each formula typeset
+from SymPy's LaTeX and screened. Figures become pgfplots data files (numbers
+only) and the view their template draws them from.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from .figures import Figure, Map
-from .latex import ReportError, Trusted, screen_latex
+from .latex import ReportError, Trusted, latex_escape, screen_latex
+from .mathtext import Math, parts_of
 from .results import Result, Status
+from .strategies import LADDER
 
 __all__ = ["contour_segments", "result_view", "figure_view", "section_tables", "symbol_latex", "versions",
-           "slug", "provider_name", "Rendered", "MAX_MAP_CELLS", "MAX_CURVE_POINTS"]
+           "slug", "provider_name", "Rendered", "MAX_MAP_CELLS", "MAX_CURVE_POINTS", "rich_latex", "shown_as",
+           "decimal_cell", "SHOWN"]
 
 #: Largest map drawn as is; bigger grids are thinned (and the caption says so), as
 #: TeX's memory and compile time grow with every cell.
@@ -62,13 +68,134 @@ def _verdict(result: Result) -> tuple[str, str, str]:
 _TIMED_OUT = re.compile(r"(rewrites stopped by the [0-9.eE+-]+ s limit): [A-Za-z_, ]+")
 
 
-def result_view(result: Result) -> dict[str, Any]:
+#: How a check's verdict was reached, as the verdict overview counts it (see :func:`shown_as`).
+SHOWN = ("proved", "numerically", "refuted", "open")
+
+_NUMERIC_WORDS = ("numerically", "not proved", "mpmath limit only", "recomputed", "computed to", "compared")
+
+
+def shown_as(result: Result) -> str:
+    """``proved``, ``numerically`` (verified at finite precision, numbers recomputed included),
+    ``refuted`` (shown false: disproved, a counterexample, a number not reproduced) or ``open``
+    (inconclusive, not run, an error), read from the result's status and ``method``.
+
+    The method's wording is the check kinds' (symcheck.checks, symcheck.strategies): "proved
+    (cancel)", "SymPy limit, cross-checked by mpmath", "verified numerically (5 points, 30 digits);
+    not proved", "recomputed to 30 digits; compared within ...".
+    """
+    if result.status is Status.FAILS:
+        return "refuted"
+    if result.status is not Status.HOLDS:
+        return "open"
+    method = result.method.split(": ", 1)[-1] if result.kind in ("erratum", "deviation") else result.method
+    if "not proved" in method or "numerically" in method or "mpmath limit only" in method:
+        return "numerically"
+    if method.startswith("proved") or "proved" in method.split(";")[0] or method.startswith("SymPy limit"):
+        return "proved"
+    return "numerically" if any(w in method for w in _NUMERIC_WORDS) else "open"
+
+
+_BREAK_AFTER = "/*="
+#: SymPy rewrites named in a method ("proved (expand_complex)"): printed as code.
+_REWRITES = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n, _ in LADDER), key=len, reverse=True)) + r")\b")
+
+
+def _text_latex(text: str, code_names: bool = False, breaks: bool = False) -> str:
+    out = []
+    last = 0
+    matches = list(_REWRITES.finditer(text)) if code_names else []
+    for match in matches + [None]:
+        chunk = text[last:match.start()] if match else text[last:]
+        for c in chunk:
+            out.append(latex_escape(c))
+            if breaks and c in _BREAK_AFTER:
+                out.append(r"\allowbreak{}")
+        if match:
+            out.append(r"\texttt{" + latex_escape(match.group(1)) + "}")
+            last = match.end()
+    joined = "".join(out)
+    for pair in ("--", ",,"):
+        while pair in joined:
+            joined = joined.replace(pair, pair[0] + "{}" + pair[1])
+    return joined
+
+
+def rich_latex(value: object, what: str, problems: list[str] | None = None, code_names: bool = False,
+               breaks: bool = False) -> Trusted:
+    """Text with formulas as LaTeX: text escaped (with ``breaks``, breakable after ``/``, ``*``, ``=``),
+    formulas typeset.
+
+    Each :class:`~symcheck.mathtext.Math` part is SymPy's LaTeX (or the paper's), screened by
+    :func:`~symcheck.latex.screen_latex`; one that is refused is recorded in ``problems`` and printed as
+    text. With ``code_names``, SymPy rewrite names (``expand_complex``) print as code.
+    """
+    out = []
+    for part in parts_of(value):
+        if isinstance(part, Math):
+            out.append("$" + screen_latex(part.latex, what, problems) + "$")
+        else:
+            out.append(_text_latex(part, code_names, breaks))
+    return Trusted("".join(out))
+
+
+def _without_timing(value: object) -> object:
+    """The detail without what depends on the machine's speed (which rewrites a time limit stopped)."""
+    from .mathtext import Text
+
+    parts = [_TIMED_OUT.sub(r"\1 (which ones depends on the machine's speed)", p) if isinstance(p, str) else p
+             for p in parts_of(value)]
+    return Text(parts)
+
+
+def result_view(result: Result, problems: list[str] | None = None) -> dict[str, Any]:
     data = result.to_json()
     data.pop("seconds", None)  # wall-clock time: not reproducible, not printed
-    data["detail"] = _TIMED_OUT.sub(r"\1 (which ones depends on the machine's speed)", data["detail"])
+    detail = _without_timing(result.detail)
+    data["detail"] = str(detail)
+    what = f"check {result.id}"
+    data["detail_latex"] = rich_latex(detail, what + ", detail", problems, breaks=True)
+    data["where_latex"] = rich_latex(result.where, what + ", where", problems, breaks=True)
+    data["method_latex"] = rich_latex(result.method, what + ", method", problems, code_names=True, breaks=True)
+    data["finding_latex"] = None if not getattr(result, "finding", None) else rich_latex(
+        result.finding, what + ", finding", problems)
     data["verdict"], data["verdict_short"], data["verdict_class"] = _verdict(result)
     data["numeric"] = result.paper_value is not None or result.computed_value is not None
+    data["shown"] = shown_as(result)
+    for key in ("paper_value", "computed_value", "reference_value"):
+        data[key + "_cells"] = None if data[key] is None else decimal_cell(data[key])
     return data
+
+
+#: A number as tables print it: sign, digits, a decimal point, digits, an exponent.
+_DECIMAL = re.compile(r"\s*([<>]=?\s*)?([+-]?\d*)(\.\d*)?([eE][+-]?\d+)?\s*")
+
+
+def _number_latex(integer: str, fraction: str, exponent: str | None) -> tuple[str, str]:
+    left = integer.replace("-", r"\ensuremath{-}")
+    right = fraction
+    if exponent:
+        power = int(exponent[1:])
+        right += r"\ensuremath{\times 10^{" + str(power) + "}}"
+    return left, right
+
+
+def decimal_cell(value: str) -> tuple[Trusted, Trusted] | None:
+    """A number split at its decimal point into the two LaTeX cells of an ``r@{}l`` column pair.
+
+    ``"-0.92"`` -> ``("-0", ".92")``, ``"1.3e-5"`` -> ``("1", ".3 x 10^-5")``; anything that is not one
+    number (a range, text) is None: the template then spans both cells.
+
+    >>> decimal_cell("3.09"), decimal_cell("12"), decimal_cell("4.5-11")
+    (('3', '.09'), ('12', ''), None)
+    """
+    match = _DECIMAL.fullmatch(value)
+    if match is None or not re.search(r"\d", value):
+        return None
+    relation, integer, fraction, exponent = match.groups()
+    left, right = _number_latex(integer, fraction or "", exponent)
+    if relation:
+        left = latex_escape(relation.strip()) + "~" + left
+    return Trusted(left), Trusted(right)
 
 
 def versions() -> dict[str, str]:
@@ -145,7 +272,8 @@ def _figure_data(fig: Figure, data_dir: str) -> Rendered:
         data[name] = "x y\n" + "".join(f"{_number(x[i])} {_number(y[i])}\n" for i in keep)
         label_latex = getattr(s, "label_latex", None)
         series.append({"label": s.label,
-                       "label_latex": None if label_latex is None else screen_latex(label_latex, f"figure {fig.name!r}"),
+                       "label_latex": None if label_latex is None else screen_latex(
+                           label_latex, f"figure {fig.name!r}, series {s.label!r}, label_latex"),
                        "file": Trusted(f"{data_dir}/{name}")})
     view = _axes(fig, "curves") | {"series": series, "xfixed": _fixed_ticks(xs), "yfixed": _fixed_ticks(ys),
                                    "thinned": "; ".join(thinned)}
@@ -247,8 +375,10 @@ def _latex_field(fig: Figure | Map, name: str) -> Trusted | None:
 
 def _axes(fig: Figure | Map, kind: str) -> dict[str, Any]:
     return {
-        "kind": kind, "name": fig.name, "label": Trusted("fig:" + fig.name), "title": fig.title,
-        "caption": fig.caption, "source": fig.source,
+        "kind": kind, "name": fig.name, "label": Trusted("fig:" + fig.name),
+        "title": rich_latex(fig.title, f"figure {fig.name!r}, title"),
+        "caption": rich_latex(fig.caption, f"figure {fig.name!r}, caption"),
+        "source": rich_latex(fig.source, f"figure {fig.name!r}, source") if fig.source else "",
         "xlabel": fig.xlabel, "ylabel": fig.ylabel,
         "xlabel_latex": _latex_field(fig, "xlabel_latex"), "ylabel_latex": _latex_field(fig, "ylabel_latex"),
         "xlog": fig.xlog, "ylog": fig.ylog,
@@ -287,19 +417,34 @@ def section_tables(name: str, value: Any) -> list[dict[str, Any]]:
         align = str(table.get("align") or "l" + "r" * (len(header) - 1))
         if len(align) != len(header) or set(align) - set("lcr"):
             raise ReportError(f"{where}: 'align' must give l, c or r for each of the {len(header)} columns")
+        cells = [["" if c is None else c for c in row] for row in rows]
+        # a right-aligned column of numbers is aligned on the decimal point: two cells, r@{}l
+        decimal = [a == "r" and bool(rows) and all(str(row[k]).strip() == "" or decimal_cell(str(row[k]))
+                                                   for row in cells) for k, a in enumerate(align)]
         out.append({
             "name": name,
-            "title": str(table.get("title") or name),
-            "caption": str(table.get("caption") or ""),
-            "source": str(table.get("source") or ""),
-            "notes": [str(n) for n in table.get("notes") or ()],
-            "header": list(header) if header_latex is None else
-            [screen_latex(str(h), f"{where}, header_latex") for h in header_latex],
-            "rows": [["" if c is None else str(c) for c in row] for row in rows],
-            "colspec": Trusted("".join(align)),
+            "title": rich_latex(table.get("title") or name, f"{where}, title"),
+            "caption": rich_latex(table.get("caption") or "", f"{where}, caption"),
+            "source": rich_latex(table.get("source") or "", f"{where}, source"),
+            "notes": [rich_latex(n, f"{where}, note") for n in table.get("notes") or ()],
+            "header": [Trusted((r"\multicolumn{2}{c}{\symcheckhead{%s}}" if d else r"\symcheckhead{%s}") % h)
+                       for h, d in zip(
+                [rich_latex(h, f"{where}, header") for h in header] if header_latex is None else
+                [screen_latex(str(h), f"{where}, header_latex") for h in header_latex], decimal)],
+            "rows": [[_table_cell(c, d, f"{where}, row {i}") for c, d in zip(row, decimal)]
+                     for i, row in enumerate(cells, start=1)],
+            "colspec": Trusted("".join("r@{}l" if d else a for a, d in zip(align, decimal))),
             "label": Trusted("tab:" + slug(name) + (f"-{t}" if len(tables) > 1 else "")),
         })
     return out
+
+
+def _table_cell(value: object, decimal: bool, what: str) -> Trusted:
+    if not decimal:
+        return rich_latex(value, what)
+    split = decimal_cell(str(value)) if str(value).strip() else (Trusted(""), Trusted(""))
+    assert split is not None  # the column was found to hold numbers only
+    return Trusted(split[0] + " & " + split[1])
 
 
 def figure_view(fig: object, data_dir: str) -> Rendered:

@@ -53,6 +53,8 @@ from .latex_reader import (
     normalise,
     split_printed,
 )
+from .mathtext import Math, join
+from .mathtext import text as rich
 from .results import Result, Status
 from .strategies import NumericUnavailable, numeric_test, prove_equal
 
@@ -153,7 +155,7 @@ class Transcription(Check):
                 "the printed form is parseable, but the equation encodes no relation",
             )
         notes: list[str] = []
-        lines: list[str] = []
+        lines: list[str] = []  # Text, with the formulas typeset in reports
         failures: list[str] = []
         self._compare(form.items, members, _relations(eq.relation), "relation", lines, failures, notes)
         if form.condition and conditions is not None:
@@ -161,17 +163,17 @@ class Transcription(Check):
         elif form.condition:
             notes.append(f"condition 'if {form.condition_text}' not compared: {omitted[CONDITION]}")
         elif eq.condition is not None:
-            failures.append(f"the encoded condition {sympy.sstr(eq.condition)} is not printed")
+            failures.append(rich("the encoded condition ", Math(eq.condition), " is not printed"))
         for chain, values in zip(form.items + form.condition, members + (conditions or [])):
             for text, value in zip(chain.members, values):
                 if value is None:
-                    notes.append(f"'{text}' not compared: {omitted[normalise(text)]}")
+                    notes.append(rich(_printed(text), f" not compared: {omitted[normalise(text)]}"))
         if any(r"\approx" in chain.operators for chain in form.items + form.condition):
             notes.append("printed '≈' read as '='")
         numeric = any("numerically" in line for line in lines)
-        detail = "; ".join(lines + notes)
+        detail = join("; ", lines + notes)
         if failures:
-            return self._result(Status.FAILS, "differs from the printed form", "; ".join(failures + notes))
+            return self._result(Status.FAILS, "differs from the printed form", join("; ", failures + notes))
         method = "equal numerically; not proved" if numeric else "proved equal to the printed form"
         skipped = sum("not compared" in n for n in notes)
         if skipped:
@@ -225,16 +227,17 @@ class Transcription(Check):
         for rel in relations:
             kind = _ENCODED.get(type(rel))
             if kind is None:
-                failures.append(f"the encoded {what} {sympy.sstr(rel)} is not a relation (=, ≠, <, ≤, >, ≥)")
+                failures.append(rich(f"the encoded {what} ", Math(rel), " is not a relation (=, ≠, <, ≤, >, ≥)"))
                 continue
             found = self._find(chains, values, rel, kind, cache)
             if isinstance(found, tuple):
                 (c, i, j), how = found
                 used |= {(c, i), (c, j)}
-                lines.append(f"{what} {sympy.sstr(rel)} matches '{chains[c].members[i]}' "
-                             f"{_SHOW[_compose(chains[c].operators[i:j]) or 'eq']} '{chains[c].members[j]}' ({how})")
+                relation = _SHOW[_compose(chains[c].operators[i:j]) or "eq"]
+                lines.append(rich(f"{what} ", Math(rel), " matches ", _printed(chains[c].members[i]),
+                                  f" {relation} ", _printed(chains[c].members[j]), f" ({how})"))
             else:
-                failures.append(f"the encoded {what} {sympy.sstr(rel)} is not printed: {found}")
+                failures.append(rich(f"the encoded {what} ", Math(rel), " is not printed: ", found))
         if failures:
             return  # the members of an unmatched relation are not listed again
         # every other printed member: equal to a compared member, or declared not compared
@@ -245,9 +248,11 @@ class Transcription(Check):
                     continue
                 partner = self._equal_to_used(chain, values[c], i, used, c, cache)
                 if partner is None:
-                    failures.append(f"printed {what} member '{text}' is neither encoded nor declared not compared")
+                    failures.append(rich(f"printed {what} member ", _printed(text),
+                                         " is neither encoded nor declared not compared"))
                 else:
-                    lines.append(f"'{text}' equals '{chain.members[partner[0]]}' ({partner[1]})")
+                    lines.append(rich(_printed(text), " equals ", _printed(chain.members[partner[0]]),
+                                      f" ({partner[1]})"))
 
     def _equal_to_used(
         self, chain: Chain, values: list[sympy.Basic | None], i: int, used: set[tuple[int, int]], c: int,
@@ -302,12 +307,19 @@ class Transcription(Check):
     def _difference(left: sympy.Basic, right: sympy.Basic, rel: sympy.Basic, m_left: object, m_right: object) -> str:
         parts = []
         if not isinstance(m_left, _Match):
-            parts.append(f"printed left side - encoded = {_short(m_left)}")
+            parts.append(rich("printed left side - encoded = ", _short(m_left)))
         if not isinstance(m_right, _Match):
-            parts.append(f"printed right side - encoded = {_short(m_right)}")
-        return "; ".join(parts)
+            parts.append(rich("printed right side - encoded = ", _short(m_right)))
+        return join("; ", parts)
 
 
-def _short(expr: object, limit: int = 240) -> str:
-    text = sympy.sstr(expr)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _short(expr: object, limit: int = 240) -> Math | str:
+    shown = sympy.sstr(expr)
+    if len(shown) > limit:
+        return shown[: limit - 3] + "..."
+    return Math(expr) if isinstance(expr, sympy.Basic) else shown
+
+
+def _printed(latex: str) -> Math:
+    """A member of the printed form: its LaTeX source, quoted in the terminal, typeset in reports."""
+    return Math.printed(latex, f"'{latex}'")
