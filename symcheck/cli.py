@@ -34,7 +34,7 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .derivation import Derivation
 from .errors import SymcheckError
-from .registry import PluginError, is_builtin, load, origin, resolve
+from .registry import PluginError, is_builtin, is_spec, load, origin, resolve
 from .results import Result, Status
 
 __all__ = ["main", "build_parser"]
@@ -133,7 +133,8 @@ def _derivation_arg(parser: argparse.ArgumentParser) -> None:
         "--derivation",
         metavar="NAME",
         default=None,
-        help="registered derivation to use (default: the built-in paper, exchange-pairing)",
+        help="derivation to use: a registered name, a file paper.py or module:attr, "
+        "before or after the command (default: the built-in paper, exchange-pairing)",
     )
 
 
@@ -177,13 +178,35 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
     return parser
 
 
-def _scan_derivation(argv: Sequence[str]) -> str | None:
-    for i, item in enumerate(argv):
+def _scan_derivation(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The derivation asked for and the arguments without it.
+
+    ``--derivation NAME`` may stand before or after the command; a file
+    (``paper.py``) or ``module:attr`` may also stand right after the command.
+    """
+    rest: list[str] = []
+    name: str | None = None
+    command_at: int | None = None
+    i = 0
+    while i < len(argv):
+        item = argv[i]
+        if item == "--":
+            rest.extend(argv[i:])
+            break
         if item == "--derivation" and i + 1 < len(argv):
-            return argv[i + 1]
+            name, i = argv[i + 1], i + 2
+            continue
         if item.startswith("--derivation="):
-            return item.split("=", 1)[1]
-    return None
+            name, i = item.split("=", 1)[1], i + 1
+            continue
+        if command_at is None and not item.startswith("-"):
+            command_at = len(rest)
+        elif command_at == len(rest) - 1 and name is None and is_spec(item):
+            name, i = item, i + 1
+            continue
+        rest.append(item)
+        i += 1
+    return name, rest
 
 
 def _cmd_list(derivation: Derivation, as_json: bool, out: TextIO) -> int:
@@ -297,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(args_list: list[str]) -> int:
     try:
-        name = _scan_derivation(args_list)
+        name, args_list = _scan_derivation(args_list)
         derivation: Derivation | None
         try:
             derivation = load(name)
