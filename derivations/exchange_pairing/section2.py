@@ -45,6 +45,8 @@ import sympy as sp
 from symcheck import Derivation, Equation, Identity, KnownErratum, Limit
 from symcheck.latex_reader import Bracket
 
+from .brackets import O, OperatorBracket
+
 __all__ = [
     "register",
     "pair_quantities",
@@ -237,15 +239,15 @@ def family_quantities() -> dict[str, sp.Expr]:
 # -- the paper's equations, each stated once ----------------------------------------------------------
 r1, r2 = sp.symbols("r_1 r_2", real=True)
 Psi1, Psi2 = sp.Function("Psi_1"), sp.Function("Psi_2")
-O_op = sp.Function("O")  #: Ô applied to a two-electron function (an abstract operator)
+O_op = O  #: Ô applied to a two-electron function (an abstract operator)
 D_sym, J_sym, E_sym = sp.Symbol("D", real=True), sp.Symbol("J", real=True), sp.Symbol(r"\langle E\rangle", real=True)
 Delta = sp.Symbol(r"\Delta", real=True)
 A_const = sp.Symbol("A", positive=True)
 
 
 def _bracket(bra: sp.Expr, ket: sp.Expr) -> sp.Expr:
-    """A stand-in for <bra|Ô|ket>: bra · Ô(ket), integrated over r1, r2 (kept unevaluated)."""
-    return sp.Integral(bra * O_op(ket), r1, r2)
+    """A stand-in for <bra|Ô|ket>: bra · Ô(ket), integrated over r1, r2 (kept unevaluated, printed as a bracket)."""
+    return OperatorBracket(bra * O_op(ket), r1, r2)
 
 
 S_overlap = sp.Symbol("S", real=True)  #: <Ψ1|Ψ2> of Eq. (2.5) as stated: real, of either sign
