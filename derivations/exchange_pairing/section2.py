@@ -42,8 +42,11 @@ from functools import lru_cache
 
 import sympy as sp
 
+from sympy.physics.quantum import Bra, InnerProduct, Ket
+
 from symcheck import Derivation, Equation, Identity, KnownErratum, Limit
 from symcheck.latex_reader import Bracket
+from symcheck.mathtext import Math, text
 
 from .brackets import O, OperatorBracket
 
@@ -251,6 +254,18 @@ def _bracket(bra: sp.Expr, ket: sp.Expr) -> sp.Expr:
 
 
 S_overlap = sp.Symbol("S", real=True)  #: <Ψ1|Ψ2> of Eq. (2.5) as stated: real, of either sign
+E_s_sym, E_t_sym = sp.symbols("E_s E_t", real=True)  #: normalised singlet and triplet energies (in details)
+_Phi, _Phi_minus = sp.Symbol("Phi"), sp.Symbol("Phi_-")  #: the singlet and triplet states, named in details
+
+
+def _O(bra: sp.Expr, ket: sp.Expr) -> sp.Expr:
+    """<bra|Ô|ket> in a detail."""
+    return OperatorBracket(bra * O(ket), r1, r2)
+
+
+def _overlap(bra: sp.Expr, ket: sp.Expr) -> sp.Expr:
+    """<bra|ket> in a detail."""
+    return InnerProduct(Bra(bra), Ket(ket))
 Phi = sp.Function("Phi")
 K1, K2, Pe1, Pe2, P12, PI1, PI2 = sp.symbols(
     r"\langle{K(e_1)}\rangle \langle{K(e_2)}\rangle \langle{P(e_1\,e)}\rangle \langle{P(e_2\,e)}\rangle "
@@ -259,6 +274,7 @@ x_, k_, w_, tt_ = sp.symbols("x k omega t_time", real=True)
 u_ = sp.Function("u", real=True)
 
 _PHI = (Psi1(r1) * Psi2(r2) + Psi1(r2) * Psi2(r1)) / sp.sqrt(2)
+_TRIPLET = (Psi1(r1) * Psi2(r2) - Psi1(r2) * Psi2(r1)) / sp.sqrt(2)  #: its antisymmetric counterpart (details)
 _DIRECT = _bracket(Psi1(r1) * Psi2(r2), Psi1(r1) * Psi2(r2))
 _EXCHANGE = _bracket(Psi1(r1) * Psi2(r2), Psi1(r2) * Psi2(r1))
 _SUBSTITUTION_2_7 = {Psi1(r2): Psi2(r2), Psi2(r1): Psi1(r1)}
@@ -283,7 +299,8 @@ _WAVE_NOTATION = {r"\vec{r}": x_, r"\vec{k}": k_, "t": tt_, r"\omega": w_, "i": 
 
 EQ_2_1 = Equation(
     "2.1", "symmetric (singlet) spatial state", sp.Eq(Phi(r1, r2), _PHI), source=PAPER,
-    note="Φ is not normalised unless <Ψ1|Ψ2> = 0: <Φ|Φ> = 1 + S² (check 2.1-norm)",
+    note=text("Φ is not normalised unless ", Math(sp.Eq(_overlap(sp.Symbol("Psi_1"), sp.Symbol("Psi_2")), 0)), ": ",
+              Math(sp.Eq(_overlap(_Phi, _Phi), 1 + S**2)), " (check 2.1-norm)"),
     printed=r"\Phi(\vec{r}_1, \vec{r}_2) = \frac{1}{\sqrt{2}} \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) + "
     r"\frac{1}{\sqrt{2}} \Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \quad (2.1)",
     notation={r"\Phi": Phi},  # (2.1) defines Φ: here the name itself, elsewhere its definition
@@ -306,7 +323,8 @@ EQ_2_2 = Equation(
 )
 EQ_2_3 = Equation(
     "2.3", "energy of the unpaired electrons: direct term", sp.Eq(E_sym, _DIRECT), source=PAPER,
-    note="<E> = D; the product Ψ1(r1)Ψ2(r2) is normalised when Ψ1 and Ψ2 are",
+    note=text(Math(sp.Eq(E_sym, D_sym)), "; the product ", Math(Psi1(r1) * Psi2(r2)),
+              " is normalised when Ψ1 and Ψ2 are"),
     printed=r"\langle E(\vec{r}_1, \vec{r}_2) \rangle = D = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
     r"\left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle \quad (2.3)",
     not_compared={"D": "D is the paper's name for the bracket; the encoding states <E> = bracket"},
@@ -346,7 +364,8 @@ EQ_2_9 = Equation(
 )
 EQ_2_10 = Equation(
     "2.10", "the six energy terms of <E>", sp.Eq(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2), source=PAPER,
-    note="P(e_i, e) includes the partner electron, hence the subtracted P(e1, e2); printed as J = <E> = ...",
+    note=text(Math(Pe1), " includes the partner electron, hence the subtracted ", Math(P12), "; printed as ",
+              Math(sp.Eq(J_sym, E_sym)), " = ..."),
     printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle = \langle K(e_1) \rangle + \langle K(e_2) \rangle + "
     r"\langle P(e_1, e) \rangle + \langle P(e_2, e) \rangle - \langle P(e_1, e_2) \rangle + \langle P(e_1, I) "
     r"\rangle + \langle P(e_2, I) \rangle \quad (2.10)",
@@ -416,6 +435,7 @@ def _generic_checks() -> list:
         return sym[((i, j), (k, l))]
 
     a, b = PAIR.orbital("a"), PAIR.orbital("b")
+    _ab, _ba = sp.Symbol("ab"), sp.Symbol("ba")  # the products a(r1) b(r2) and b(r1) a(r2), named in details
     value = expectation(singlet_state(a, b), element)
     D, J = sym[(ab, ab)], sym[(ab, ba)]
     residual = (sym[(ba, ba)] - sym[(ab, ab)]) / 2 + (sym[(ba, ab)] - sym[(ab, ba)]) / 2
@@ -426,15 +446,17 @@ def _generic_checks() -> list:
         Identity(
             "2.2-generic-operator", value - (D + J), residual, equation="2.2",
             where="Eq. (2.2), any operator",
-            detail="for an arbitrary operator <Φ|Ô|Φ> = D + J + ½(<ba|Ô|ba> - D) + ½(<ba|Ô|ab> - J): "
-            "the split needs the two brackets to vanish",
+            detail=text("for an arbitrary operator ", Math(sp.Eq(_O(_Phi, _Phi), sp.Add(
+                D_sym + J_sym, (_O(_ba, _ba) - D_sym) / 2, (_O(_ba, _ab) - J_sym) / 2, evaluate=False))),
+                ": the split needs the two brackets to vanish"),
         ),
         Identity(
             "2.2-symmetric-operator", value.subs(symmetric), D + J, equation="2.2",
             where="Eq. (2.2), Ô symmetric under r1 <-> r2",
-            detail="with Ô(r1, r2) = Ô(r2, r1) (any Hamiltonian of two identical particles) relabelling "
-            "r1 <-> r2 gives <ba|Ô|ba> = D and <ba|Ô|ab> = J, so <Φ|Ô|Φ> = D + J exactly, for complex orbitals "
-            "too; Hermiticity then makes J = J* real",
+            detail=text("with Ô(r1, r2) = Ô(r2, r1) (any Hamiltonian of two identical particles) relabelling "
+                        "r1 ↔ r2 gives ", Math(sp.Eq(_O(_ba, _ba), D_sym)), " and ", Math(sp.Eq(_O(_ba, _ab), J_sym)),
+                        ", so ", Math(sp.Eq(_O(_Phi, _Phi), D_sym + J_sym)), " exactly, for complex orbitals too; "
+                        "Hermiticity then makes ", Math(sp.Eq(J_sym, sp.conjugate(J_sym), evaluate=False)), " real"),
         ),
     ]
 
@@ -452,33 +474,40 @@ def _pair_checks() -> list:
     D_c, J_c = direct_D(a, b, el_shift), exchange_J(a, b, el_shift)
     pair_c = pairing_energy(PAIR, a, b, el_shift)
     return [
-        Identity("2.1-norm", norm_s, 1 + S**2, equation="2.1", where="Eq. (2.1), <Φ|Φ>",
-                 detail="Φ of (2.1) has <Φ|Φ> = 1 + S²; normalised, Φ = (Ψ1Ψ2 + Ψ2Ψ1)/sqrt(2(1 + S²))"),
+        Identity("2.1-norm", norm_s, 1 + S**2, equation="2.1", where=text("Eq. (2.1), ", Math(_overlap(_Phi, _Phi))),
+                 detail=text("Φ of (2.1) has ", Math(sp.Eq(_overlap(_Phi, _Phi), 1 + S**2)), "; normalised, ",
+                             Math(sp.Eq(_Phi, sp.sqrt(2) * _PHI / sp.sqrt(2 * (1 + S**2)))))),
         Identity("2.1-norm-triplet", norm_t, 1 - S**2, equation="2.1", where="antisymmetric counterpart of (2.1)",
-                 detail="(Ψ1Ψ2 - Ψ2Ψ1)/sqrt(2) has norm 1 - S², zero at S = 1: no triplet at full overlap"),
+                 detail=text(Math(_TRIPLET), " has norm ", Math(1 - S**2), ", zero at ", Math(sp.Eq(S, 1)),
+                             ": no triplet at full overlap")),
         Identity("2.2-integrals", expectation(singlet_state(a, b), el), D + J, equation="2.2",
                  where="Eq. (2.2) with Ô = h(1) + h(2) + v(1,2), real orbitals",
-                 detail="SymPy expansion of <Φ|Ô|Φ> over h_ij, S and (ij|kl)"),
+                 detail=text("SymPy expansion of ", Math(_O(_Phi, _Phi)), " over ", Math(sp.Symbol("h_ij")),
+                             ", S and (ij|kl)")),
         Identity("2.2-triplet", expectation(triplet_state(a, b), el), D - J, equation="2.2",
-                 where="antisymmetric state", detail="<Φ_-|Ô|Φ_-> = D - J"),
+                 where="antisymmetric state", detail=Math(sp.Eq(_O(_Phi_minus, _Phi_minus), D_sym - J_sym))),
         Identity("2.3-direct-integrals", D, h("a", "a") + h("b", "b") + v("a", "a", "b", "b"), equation="2.3",
-                 where="Eq. (2.3)", detail="D = h_aa + h_bb + (aa|bb): one-electron energies plus the Coulomb "
-                 "(direct) repulsion"),
+                 where="Eq. (2.3)", detail=text(Math(sp.Eq(D_sym, h("a", "a") + h("b", "b") + v("a", "a", "b", "b"))),
+                                                ": one-electron energies plus the Coulomb (direct) repulsion")),
         Identity("2.4-exchange-integrals", J, 2 * S * h("a", "b") + v("a", "b", "a", "b"), equation="2.4",
-                 where="Eq. (2.4)", detail="J = 2 S h_ab + (ab|ab): the one-electron part enters multiplied by "
-                 "the overlap S, so J is not an interaction energy alone"),
+                 where="Eq. (2.4)", detail=text(Math(sp.Eq(J_sym, 2 * S * h("a", "b") + v("a", "b", "a", "b"))),
+                                                ": the one-electron part enters multiplied by the overlap S, so J is "
+                                                "not an interaction energy alone")),
         Identity("2.2-normalised-singlet", E_s, (D + J) / (1 + S**2), equation="2.2",
-                 where="normalised singlet energy", detail="E_s = (D + J)/(1 + S²)"),
+                 where="normalised singlet energy", detail=Math(sp.Eq(E_s_sym, (D_sym + J_sym) / (1 + S**2)))),
         Identity("2.2-normalised-triplet", E_t, (D - J) / (1 - S**2), equation="2.2",
-                 where="normalised triplet energy", detail="E_t = (D - J)/(1 - S²)"),
+                 where="normalised triplet energy", detail=Math(sp.Eq(E_t_sym, (D_sym - J_sym) / (1 - S**2)))),
         Identity("2.9-pairing-energy-form", E_s - D, (J - S**2 * D) / (1 + S**2), equation="2.9",
                  where="singlet minus unpaired energy",
-                 detail="the energy gained on pairing is (J - S²D)/(1 + S²): J is measured against S²D, not 0"),
+                 detail=text("the energy gained on pairing is ", Math((J_sym - S**2 * D_sym) / (1 + S**2)),
+                             ": J is measured against ", Math(S**2 * D_sym), ", not 0")),
         Identity("2.9-energy-zero-J", J_c - J, c_zero * S**2, equation="2.9",
                  where="Ô -> Ô + c (moving the energy zero)",
-                 detail="J shifts by c·S² and D by c: the sign of J depends on where the energy zero is put"),
+                 detail=text("J shifts by ", Math(c_zero * S**2),
+                             " and D by c: the sign of J depends on where the energy zero is put")),
         Identity("2.9-energy-zero-pairing", pair_c, E_s - D, equation="2.9",
-                 where="Ô -> Ô + c", detail="the pairing energy E_s - D does not depend on the energy zero"),
+                 where="Ô -> Ô + c", detail=text("the pairing energy ", Math(E_s_sym - D_sym),
+                                                 " does not depend on the energy zero")),
         Identity("2.9-energy-zero-D", D_c - D, c_zero, equation="2.3", where="Ô -> Ô + c",
                  detail="D shifts by c"),
     ]
@@ -487,6 +516,9 @@ def _pair_checks() -> list:
 def _family_checks() -> list:
     q = family_quantities()
     a_, c_ = "a", "c"
+    psi_1, psi_2, c_orbital = sp.symbols("Psi_1 Psi_2 c")
+    _family_where = Math(sp.Eq(psi_2, S * psi_1 + sp.sqrt(1 - S**2) * c_orbital))
+    pairing = Math(E_s_sym - D_sym)
     h, v = FAMILY.h, FAMILY.v
     K_ac = v(a_, c_, a_, c_)
     E_t_orth = h(a_, a_) + h(c_, c_) + v(a_, a_, c_, c_) - K_ac
@@ -496,31 +528,35 @@ def _family_checks() -> list:
     )
     return [
         Identity("2.5-family-overlap", q["S"], (1 - t**2) / (1 + t**2), equation="2.5",
-                 where="Ψ2 = S Ψ1 + sqrt(1 - S²) c", detail="the family's overlap is S = (1 - t²)/(1 + t²)"),
+                 where=_family_where, detail=text("the family's overlap is ", Math(sp.Eq(S, (1 - t**2) / (1 + t**2))))),
         Limit("2.9-J-equals-E-full-overlap", q["J"] - q["D"], t, sp.Integer(0), sp.Integer(0), equation="2.9",
               where="Eq. (2.9), Ψ2 -> Ψ1 (t -> 0)",
               detail="J - <E> -> 0: (2.9) holds as an identity between the integrals at full overlap"),
         Limit("2.9-pairing-energy-full-overlap", q["pairing"], t, sp.Integer(0), sp.Integer(0), equation="2.9",
-              where="normalised pairing energy E_s - D as Ψ2 -> Ψ1",
-              detail="the normalised singlet energy (D + J)/(1 + S²) tends to D: at full overlap the singlet "
-              "is not below the unpaired state; J = <E> there is the energy itself, not an energy gain"),
+              where=text("normalised pairing energy ", pairing, " as Ψ2 → Ψ1"),
+              detail=text("the normalised singlet energy ", Math((D_sym + J_sym) / (1 + S**2)),
+                          " tends to D: at full overlap the singlet "
+                          "is not below the unpaired state; ", Math(sp.Eq(J_sym, E_sym)),
+                          " there is the energy itself, not an energy gain")),
         Limit("2.9-pairing-energy-orthogonal", q["pairing"], t, sp.Integer(1), K_ac, equation="2.9",
-              where="normalised pairing energy E_s - D as S -> 0 (t -> 1)",
+              where=text("normalised pairing energy ", pairing, " as S → 0 (t → 1)"),
               detail="it tends to the exchange integral (ac|ac) of the orthogonal pair, which is ≥ 0 for a "
               "Coulomb kernel (the self-energy of the charge a·c): the triplet is favoured there (Hund). It "
               "vanishes only if (ac|ac) does, i.e. for orbitals apart in space, not for orthogonal overlapping ones"),
         Identity("2.9-triplet-independent-of-overlap", q["E_triplet"], E_t_orth, equation="2.9",
                  where="normalised triplet energy along the family",
-                 detail="(Ψ1Ψ2 - Ψ2Ψ1) = sqrt(1 - S²)(ac - ca): the triplet energy does not depend on S"),
+                 detail=text(Math(sp.Eq(_TRIPLET * sp.sqrt(2), sp.sqrt(1 - S**2) * sp.Symbol("(ac - ca)"))),
+                             ": the triplet energy does not depend on S")),
         KnownErratum(
             "2.9-reading-pairing-gain", check=paper_reading, equation="2.9",
             instead=Limit("pairing-gain-at-full-overlap", q["pairing"], t, sp.Integer(0), sp.Integer(0),
-                          detail="the normalised pairing energy E_s - D tends to 0 at full overlap"),
+                          detail=text("the normalised pairing energy ", pairing, " tends to 0 at full overlap")),
             where="Section 2, after Eq. (2.9): 'the exchange energy J ... is also negative and the paired state "
             "is favorable'",
-            explanation="with Φ normalised, the singlet minus unpaired energy tends to 0 as Ψ2 -> Ψ1, not to "
-            "J = <E>; (2.9) is true of the unnormalised integrals, but the energy gain on pairing is "
-            "(J - S²D)/(1 + S²), which vanishes at full overlap",
+            explanation=text("with Φ normalised, the singlet minus unpaired energy tends to 0 as Ψ2 → Ψ1, not to ",
+                             Math(sp.Eq(J_sym, E_sym)), "; (2.9) is true of the unnormalised integrals, but the "
+                             "energy gain on pairing is ", Math((J_sym - S**2 * D_sym) / (1 + S**2)),
+                             ", which vanishes at full overlap"),
         ),
     ]
 
@@ -543,8 +579,9 @@ def _six_term_checks() -> list:
     return [
         Identity("2.10-double-counting", EQ_2_10.rhs.subs(terms), direct_energy, equation="2.10",
                  where="Eq. (2.10)",
-                 detail="with P(e_i, e) = background repulsion + P(e1, e2), the six listed terms minus "
-                 "P(e1, e2) give D = <E> exactly; the 1-D lattice model evaluates each term"),
+                 detail=text("with ", Math(Pe1), " = background repulsion + ", Math(P12), ", the six listed "
+                             "terms minus ", Math(P12), " give ", Math(sp.Eq(D_sym, E_sym)),
+                             " exactly; the 1-D lattice model evaluates each term")),
     ]
 
 
@@ -592,8 +629,10 @@ def _wave_checks() -> list:
                  where="Eq. (2.12), ∂|Ψ|²/∂t", detail="the density u(x)² does not depend on time"),
         Identity("2.13-real-profile", sp.powsimp(sp.expand(standing * sp.exp(sp.I * w * time))),
                  real_profile * sp.exp(sp.I * w * time),
-                 equation="2.13", where="Eq. (2.13)", detail="the standing wave is sqrt(2) u(x) cos(kx) e^{-iωt}: "
-                 "a real profile times one phase"),
+                 equation="2.13", where="Eq. (2.13)",
+                 detail=text("the standing wave is ", Math(sp.sqrt(2) * u_(x_) * sp.cos(k_ * x_)
+                                                          * sp.exp(-sp.I * w_ * sp.Symbol("t"))),
+                             ": a real profile times one phase")),
         Identity("2.13-momentum-zero", momentum(standing), sp.Integer(0), equation="2.13",
                  where="Eq. (2.13), <p> of the standing wave",
                  detail="zero mean momentum, as the paper says"),
@@ -602,7 +641,7 @@ def _wave_checks() -> list:
         Identity("2.13-norm", norm(standing) / norm(running), 1 + 2 * beta / (2 + beta**2), equation="2.13",
                  where="Eq. (2.13), norm relative to one running wave",
                  detail="at the Bragg condition -k = k - 2π/R, so the two counter-propagating waves are not "
-                 "orthogonal: their overlap is the 2π/R Fourier component of u². With the printed 1/sqrt(2) the "
+                 "orthogonal: their overlap is the 2π/R Fourier component of u². With the printed 1/√2 the "
                  "standing wave is normalised only if that component vanishes (here β = 0, no lattice "
                  "modulation); the paper's 'equiprobable' weights hold, its normalisation does not in general"),
     ]
