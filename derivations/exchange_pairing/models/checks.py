@@ -17,6 +17,9 @@ import mpmath
 import sympy as sp
 
 from symcheck import Claim, Derivation, Identity, Inequality, KnownDeviation, KnownErratum, Limit, ReferenceClaim
+from symcheck.mathtext import Math, text
+
+from ..section2 import D_sym, E_s_sym, E_sym, E_t_sym, J_sym, _overlap
 
 from . import heitler_london as hl
 from . import helium as he
@@ -24,6 +27,17 @@ from . import lattice1d as lat
 from ._reference import HARTREE_EV, reference
 
 __all__ = ["register", "lattice_table", "helium_table"]
+
+
+#: Names of the quantities the details state, typeset in reports.
+_S, _R_e, _D_e = sp.symbols("S R_e D_e")
+_PAIRING = E_s_sym - D_sym
+_S_PSI = _overlap(sp.Symbol("Psi_1"), sp.Symbol("Psi_2"))
+
+
+def _is(quantity: sp.Expr, value: str) -> object:
+    """``quantity = value`` in a detail: the quantity typeset, the number as computed."""
+    return text(Math(quantity), f" = {value}")
 
 
 def _eV(hartree: mpmath.mpf) -> mpmath.mpf:
@@ -50,11 +64,11 @@ def _helium_checks() -> list:
         below_single = single - opt["E_singlet"]
         exact_mp = mpmath.mpf(sp.N(exact.exact, 25))
         above_exact = {"single": single - exact_mp, "split": opt["E_singlet"] - exact_mp}
-    numbers = (f"at the optimum ρ = β/α = {mpmath.nstr(opt['ratio'], 6)}: α = {mpmath.nstr(opt['alpha'], 6)}, "
+    numbers = text(f"at the optimum ρ = β/α = {mpmath.nstr(opt['ratio'], 6)}: α = {mpmath.nstr(opt['alpha'], 6)}, "
                f"β = {mpmath.nstr(opt['beta'], 6)}, S = {mpmath.nstr(opt['S'], 6)}, "
-               f"D = {mpmath.nstr(opt['D'], 6)}, J = {mpmath.nstr(opt['J'], 6)}, "
-               f"E_s = {mpmath.nstr(opt['E_singlet'], 7)}, E_t = {mpmath.nstr(opt['E_triplet'], 6)}, "
-               f"E_s - D = {mpmath.nstr(opt['pairing'], 4)} hartree; full overlap (S = 1) gives "
+               f"D = {mpmath.nstr(opt['D'], 6)}, J = {mpmath.nstr(opt['J'], 6)}, ",
+               _is(E_s_sym, mpmath.nstr(opt['E_singlet'], 7)), ", ", _is(E_t_sym, mpmath.nstr(opt['E_triplet'], 6)),
+               ", ", _is(_PAIRING, mpmath.nstr(opt['pairing'], 4)), " hartree; full overlap (S = 1) gives "
                f"{sp.N(E_opt, 7)} hartree")
     variational = "the variational principle puts every trial energy above the exact ground-state energy"
     pairing_ratio = sp.cancel(q["pairing"].subs(he.beta, he.rho * he.alpha))
@@ -63,26 +77,27 @@ def _helium_checks() -> list:
     return [
         ReferenceClaim("he-zeta-optimum", reference("helium_single_zeta_exponent"), z_opt, equation="2.9",
                        where="helium 1s², single exponent",
-                       detail=f"ζ = Z - 5/16 = {z_opt} from dE/dζ = 0 of the symbolic singlet energy with b = a "
-                       f"(E(ζ) = {sp.sstr(E)})"),
+                       detail=text(f"ζ = Z - 5/16 = {z_opt} from dE/dζ = 0 of the symbolic singlet energy with "
+                                   "b = a (", Math(sp.Eq(sp.Function("E")(he.zeta), E)), ")")),
         ReferenceClaim("he-energy-single-zeta", reference("helium_single_zeta_energy"), E_opt, equation="2.9",
                        where="helium 1s², single exponent", shown_digits=10,
-                       detail=f"E = {sp.sstr(E_opt)} hartree = {single_eV} eV (CODATA 2022 hartree)"),
+                       detail=text(Math(sp.Eq(sp.Symbol("E"), E_opt)), f" hartree = {single_eV} eV (CODATA 2022 hartree)")),
         ReferenceClaim("he-single-zeta-above-exact", exact, E_opt, relation=">", equation="2.9",
                        where="helium 1s², single exponent, against the exact energy",
                        detail=f"{variational}; the single exponent lies {mpmath.nstr(above_exact['single'], 4)} "
                        "hartree above it"),
         Identity("he-2.9-full-overlap", q["J"].subs(full), q["D"].subs(full), equation="2.9",
                  where="helium integrals with b = a",
-                 detail="with the helium integrals J = D = <E> at full overlap, as (2.9) states"),
+                 detail=text("with the helium integrals ", Math(sp.Eq(J_sym, D_sym)), " and ", Math(sp.Eq(D_sym, E_sym)),
+                             " at full overlap, as (2.9) states")),
         Limit("he-pairing-full-overlap", pairing_ratio, he.rho, sp.Integer(1), sp.Integer(0), direction="-",
-              equation="2.9", where="helium 1s1s', E_s - D as β -> α", time_limit=5,
+              equation="2.9", where=text("helium 1s1s', ", Math(_PAIRING), " as β → α"), time_limit=5,
               detail="the pairing energy of the helium family vanishes at full overlap, as in the symbolic "
               "check 2.9-pairing-energy-full-overlap"),
         ReferenceClaim("he-split-shell-above-exact", exact, eckart, relation=">", equation="2.1",
                        where="helium, Φ of (2.1) with two exponents (Eckart's split shell), against the exact energy",
-                       detail=f"{numbers}; {variational}: the two-exponent optimum lies "
-                       f"{mpmath.nstr(above_exact['split'], 4)} hartree above it"),
+                       detail=text(numbers, f"; {variational}: the two-exponent optimum lies "
+                                   f"{mpmath.nstr(above_exact['split'], 4)} hartree above it")),
         KnownErratum(
             "he-maximal-overlap-favourable",
             check=Claim("he-optimal-overlap", "1", eckart_overlap, tolerance="0.01",
@@ -119,9 +134,11 @@ def _hl_checks() -> list:
     with mpmath.workdps(20):
         s_star = most_favourable_overlap(20)
         d_e_eV, d_accurate_eV = _eV(d_e), _eV(mpmath.mpf(sp.N(d_accurate, 20)))
-    numbers = (f"at R_e = {mpmath.nstr(r_e, 6)} bohr: S = {mpmath.nstr(s_e, 5)}, D = {mpmath.nstr(at['D'], 6)}, "
-               f"J = {mpmath.nstr(at['J'], 6)}, E_t = {mpmath.nstr(at['E_triplet'], 6)}, E_s - D = "
-               f"{mpmath.nstr(at['pairing'], 5)} hartree (energy zero: protons and electrons at rest, apart)")
+    numbers = text("at ", _is(_R_e, mpmath.nstr(r_e, 6)), f" bohr: S = {mpmath.nstr(s_e, 5)}, "
+                   f"D = {mpmath.nstr(at['D'], 6)}, J = {mpmath.nstr(at['J'], 6)}, ",
+                   _is(E_t_sym, mpmath.nstr(at['E_triplet'], 6)), ", ", _is(_PAIRING, mpmath.nstr(at['pairing'], 5)),
+                   " hartree (energy zero: protons and electrons at rest, apart)")
+    E_H, R, j, C, k, K = sp.symbols("E_H R j C k K")
     I = hl.INTEGRALS
     textbook = {
         "E_singlet": -1 + 1 / hl.R + (-2 * I["j"] + I["C"] - 2 * I["S"] * I["k"] + I["K"]) / (1 + I["S"] ** 2),
@@ -129,27 +146,28 @@ def _hl_checks() -> list:
     }
     return [
         Identity("hl-singlet-textbook-form", hl.energies()["E_singlet"], textbook["E_singlet"], equation="2.2",
-                 where="H2: (D + J)/(1 + S²) with the HL integrals",
-                 detail="the symbolic singlet energy equals the textbook Heitler-London form "
-                 "2E_H + 1/R + (-2j + C - 2Sk + K)/(1 + S²)"),
+                 where=text("H2: ", Math((D_sym + J_sym) / (1 + _S**2)), " with the HL integrals"),
+                 detail=text("the symbolic singlet energy equals the textbook Heitler-London form ",
+                             Math(2 * E_H + 1 / R + (-2 * j + C - 2 * _S * k + K) / (1 + _S**2)))),
         Identity("hl-triplet-textbook-form", hl.energies()["E_triplet"], textbook["E_triplet"], equation="2.2",
-                 where="H2: (D - J)/(1 - S²) with the HL integrals",
-                 detail="and the triplet equals 2E_H + 1/R + (-2j + C + 2Sk - K)/(1 - S²)"),
+                 where=text("H2: ", Math((D_sym - J_sym) / (1 - _S**2)), " with the HL integrals"),
+                 detail=text("and the triplet equals ",
+                             Math(2 * E_H + 1 / R + (-2 * j + C + 2 * _S * k - K) / (1 - _S**2)))),
         KnownDeviation(
             "hl-energy-vs-accurate",
             check=ReferenceClaim("hl-minimum-energy", accurate, hl_minimum, detail=numbers),
             instead="-1.11597",
-            explanation=f"the Heitler-London singlet has its minimum {mpmath.nstr(-1 - d_e, 7)} hartree at R_e = "
-            f"{mpmath.nstr(r_e, 5)} bohr, a binding energy D_e = {mpmath.nstr(d_e, 5)} hartree "
+            explanation=text(f"the Heitler-London singlet has its minimum {mpmath.nstr(-1 - d_e, 7)} hartree at ",
+            _is(_R_e, mpmath.nstr(r_e, 5)), " bohr, a binding energy ", _is(_D_e, mpmath.nstr(d_e, 5)), " hartree "
             f"({mpmath.nstr(d_e_eV, 4)} eV), {mpmath.nstr(100 * recovered, 3)}% of the accurate "
             f"{mpmath.nstr(mpmath.mpf(sp.N(d_accurate, 20)), 7)} hartree ({mpmath.nstr(d_accurate_eV, 5)} eV): "
             "the two-orbital function of Eqs. (2.1)-(2.4) misses the rest. A limit of the model, not an error "
-            "of the paper",
+            "of the paper"),
             equation="2.2", where="H2, Heitler-London minimum energy against the accurate Born-Oppenheimer energy",
         ),
         Limit("hl-pairing-united-atom", hl.energies()["pairing"], hl.R, sp.Integer(0), sp.Integer(0),
-              equation="2.9", where="H2, E_s - D as R -> 0 (S -> 1)", time_limit=0.5,
-              detail="as the protons merge, Ψ2 -> Ψ1 and the pairing energy of H2 tends to 0, as the symbolic "
+              equation="2.9", where=text("H2, ", Math(_PAIRING), " as R → 0 (S → 1)"), time_limit=0.5,
+              detail="as the protons merge, Ψ2 → Ψ1 and the pairing energy of H2 tends to 0, as the symbolic "
               "limit says"),
         KnownErratum(
             "hl-larger-overlap-greater-advantage",
@@ -157,9 +175,9 @@ def _hl_checks() -> list:
                         tolerance_reason="the paper says the advantage grows with the overlap, so the largest "
                         "gain would be at S = 1; 0.01 allows for locating a minimum"),
             instead="0.758",
-            explanation=f"in H2 the pairing gain E_s - D is largest in magnitude at S = {mpmath.nstr(s_star, 4)} "
-            "and returns to 0 as S -> 1; 'the larger the overlap, the greater the energy advantage' holds only "
-            "below that overlap",
+            explanation=text("in H2 the pairing gain ", Math(_PAIRING), " is largest in magnitude at "
+                             f"S = {mpmath.nstr(s_star, 4)} and returns to 0 as S → 1; 'the larger the overlap, the "
+                             "greater the energy advantage' holds only below that overlap"),
             equation="2.9", where="after Eq. (2.9): 'the larger the overlap, the greater the energy advantage'",
         ),
     ]
@@ -173,8 +191,10 @@ def lattice_table() -> dict:
     rows = [[name, f"{value:.10f}"] for name, value in terms.items()]
     return {
         "title": "Eq. (2.10) on a 1-D chain at the Bragg condition",
-        "caption": f"Two electrons in the standing wave with wavelength 2R ({c.N} ions, R = {c.R} bohr, "
-        f"softened Coulomb v = 1/sqrt(u^2 + {c.s}^2)), N - 2 background electrons; hartree.",
+        "caption": text(f"Two electrons in the standing wave with wavelength 2R ({c.N} ions, R = {c.R} bohr, "
+                        "softened Coulomb ", Math(sp.Eq(sp.Symbol("v"), 1 / sp.sqrt(sp.Symbol("u")**2
+                                                                                   + sp.Float(c.s)**2))),
+                        "), N - 2 background electrons; hartree."),
         "source": f"Gauss-Legendre quadrature in double precision; largest change between orders 24 and 48: "
         f"{error:.1g} hartree",
         "header": ["term", "value (hartree)"],
@@ -193,9 +213,10 @@ def helium_table() -> dict:
                                                                   "pairing")])
     return {
         "title": "Helium 1s1s': the two-electron quantities of Section 2 along the overlap",
-        "caption": "Exponents alpha and beta = rho*alpha around Z = 2, scale optimal for the singlet; hartree.",
+        "caption": text("Exponents ", Math(he.alpha), " and ", Math(sp.Eq(he.beta, he.rho * he.alpha)),
+                        " around Z = 2, scale optimal for the singlet; hartree."),
         "source": "closed-form integrals inserted in the symbolic D, J, S of Eqs. (2.2)-(2.4); mpmath, 15 digits",
-        "header": ["beta/alpha", "S", "D", "J", "E_s", "E_t", "E_s - D"],
+        "header": [Math(he.beta / he.alpha), "S", "D", "J", Math(E_s_sym), Math(E_t_sym), Math(_PAIRING)],
         "rows": rows,
         "align": "lrrrrrr",
     }
@@ -220,20 +241,24 @@ def _lattice_checks() -> list:
         Inequality("lattice-J-sign-full-overlap", lambda dps: mpmath.mpf(lat.six_terms()["D"]), "<", "0",
               error=err, error_reason=quadrature, unit="hartree",
               equation="2.10", where="after Eq. (2.9): 'the exchange energy J of e1, e2 is also negative'",
-              detail=f"{setup}: J = <E> = D; the six terms of (2.10): {listed} hartree; the sum without the "
-              f"double-counting correction would be {terms['sum'] - terms['-P(e1,e2)']:.6f}; " + precision),
+              detail=text(setup, ": ", Math(sp.Eq(J_sym, E_sym)), " = D; the six terms of (2.10): ", listed,
+                          " hartree; the sum without the double-counting correction would be "
+                          f"{terms['sum'] - terms['-P(e1,e2)']:.6f}; ", precision)),
         KnownErratum(
             "lattice-J-negative-singlet-higher",
             check=Inequality("lattice-pairing-sign",
                              lambda dps: mpmath.mpf(lat.family_values(sp.Rational(1, 3))["pairing"]), "<", "0",
                              error=err, error_reason=quadrature, unit="hartree"),
             instead="0.0191",
-            explanation=f"on the chain with Ψ2 = {half['S']:.1f} Ψ1 + {math.sqrt(1 - half['S'] ** 2):.1f} φ_(N-1) "
-            f"(S = {half['S']:.1f}): J = {half['J']:.5f} hartree "
-            f"< 0, yet E_s - D = {half['pairing']:.5f} hartree > 0, the singlet lies above the unpaired energy "
-            f"(and the triplet, E_t = {half['E_triplet']:.5f}, below both). 'J negative, so the singlet is "
-            "favourable' fails: the criterion is J - S²D < 0; J < 0 decides only for orthogonal orbitals, where "
-            f"J is the pure exchange integral (here {ortho['J']:.5f} > 0 at S = 0); " + precision,
+            explanation=text("on the chain with ", Math(sp.Eq(sp.Symbol("Psi_2"), sp.Float(f"{half['S']:.1f}", 2)
+                                                              * sp.Symbol("Psi_1") + sp.Float(
+                                 f"{math.sqrt(1 - half['S'] ** 2):.1f}", 2) * sp.Symbol("phi_N-1"))),
+                             f" (S = {half['S']:.1f}): J = {half['J']:.5f} hartree < 0, yet ",
+                             _is(_PAIRING, f"{half['pairing']:.5f}"), " hartree > 0, the singlet lies above the "
+                             "unpaired energy (and the triplet, ", _is(E_t_sym, f"{half['E_triplet']:.5f}"),
+                             ", below both). 'J negative, so the singlet is favourable' fails: the criterion is ",
+                             Math(J_sym - _S**2 * D_sym < 0), "; J < 0 decides only for orthogonal orbitals, where "
+                             f"J is the pure exchange integral (here {ortho['J']:.5f} > 0 at S = 0); ", precision),
             equation="2.9", where="after Eq. (2.4) and (2.9): 'a singlet state is favorable if J is negative'",
         ),
         KnownErratum(
@@ -244,10 +269,10 @@ def _lattice_checks() -> list:
                         tolerance=negligible, tolerance_reason=f"'negligible' read as below {float(negligible):.0%} "
                         "of the unpaired energy |D|", accuracy_digits=10, accuracy_reason=quadrature),
             instead="0.255",
-            explanation=f"with S = <Ψ1|Ψ2> = 0 but both standing waves spread over the same chain, J = "
-            f"{ortho['J']:.5f} hartree, {abs(ortho['J'] / ortho['D']):.0%} of |D| = {abs(ortho['D']):.5f}: a "
+            explanation=text("with ", Math(sp.Eq(_S, _S_PSI)), " = 0 but both standing waves spread over the same "
+            f"chain, J = {ortho['J']:.5f} hartree, {abs(ortho['J'] / ortho['D']):.0%} of |D| = {abs(ortho['D']):.5f}: a "
             "small overlap integral does not make the exchange energy negligible; only orbitals apart in space "
-            "do (there J -> (ab|ab) -> 0 as well, as in H2 at large R); " + precision,
+            "do (there J → (ab|ab) → 0 as well, as in H2 at large R); ", precision),
             equation="2.4", where="after Eq. (2.9): 'If the overlap area ... is negligible (i.e. integral "
             "<Ψ1|Ψ2> is small), then the exchange energy in Eq. (2.4) is negligible'",
         ),

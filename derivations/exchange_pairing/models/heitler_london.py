@@ -34,7 +34,8 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from symcheck.figures import Figure, Series
+from symcheck.figures import Figure, Series, axis_label
+from symcheck.mathtext import Math, text
 
 from .. import section2
 from ._pair import pair_formulas
@@ -132,21 +133,27 @@ def heitler_london_figure() -> Figure:
     """Singlet and triplet energies, and the unpaired (direct) energy D, against R, relative to 2 H atoms."""
     grid = [0.6 + 0.05 * i for i in range(109)]  # 0.6 ... 6.0 bohr
     series = []
-    labels = {"E_singlet": "singlet E_s = (D+J)/(1+S^2)", "E_triplet": "triplet E_t = (D-J)/(1-S^2)",
-              "D": "unpaired D (Eq. 2.3)"}
+    D, J, S = section2.D_sym, section2.J_sym, sp.Symbol("S")
+    E_s, E_t, E_H, R = section2.E_s_sym, section2.E_t_sym, sp.Symbol("E_H"), sp.Symbol("R")
+    labels = {"E_singlet": ("singlet", sp.Eq(E_s, (D + J) / (1 + S**2))),
+              "E_triplet": ("triplet", sp.Eq(E_t, (D - J) / (1 - S**2))), "D": ("unpaired (Eq. 2.3)", D)}
     with mpmath.workdps(20):
-        for name, label in labels.items():
+        for name, (words, formula) in labels.items():
             ys = [float((energy(name, mpmath.mpf(x)) + 1) * HARTREE_EV) for x in grid]
-            series.append(Series(label, grid, ys))
+            series.append(Series(str(text(words, " ", Math(formula))), grid, ys,
+                                 label_latex=rf"\text{{{words} }} {sp.latex(formula)}"))
     return Figure(
         name="heitler-london-h2",
         title="Heitler-London H2: singlet, triplet and unpaired energies",
-        caption="Energies of two hydrogen 1s electrons relative to two separate H atoms (2 E_H = -1 hartree), "
-        "from the closed-form integrals of Heitler, London and Sugiura inserted in the symbolic D, J of "
-        "Eqs. (2.3)-(2.4) with the normalisation 1/(1 ± S^2). The singlet lies below the unpaired curve D "
-        "only by (J - S^2 D)/(1 + S^2).",
+        caption=text("Energies of two hydrogen 1s electrons relative to two separate H atoms (",
+                     Math(sp.Eq(2 * E_H, -1)), " hartree), from the closed-form integrals of Heitler, London and "
+                     "Sugiura inserted in the symbolic D, J of Eqs. (2.3)-(2.4) with the normalisations ",
+                     Math(1 / (1 + S**2)), " and ", Math(1 / (1 - S**2)), ". The singlet lies below the unpaired curve D only by ",
+                     Math((J - S**2 * D) / (1 + S**2)), "."),
         xlabel="R (bohr)",
         ylabel="E - 2E_H (eV)",
+        xlabel_latex=axis_label(R, "bohr"),
+        ylabel_latex=axis_label(sp.Symbol("E") - 2 * E_H, "eV"),
         series=series,
         source=f"mpmath at 20 digits; hartree -> eV with CODATA 2022 ({sp.N(HARTREE_EV, 14)} eV)",
     )

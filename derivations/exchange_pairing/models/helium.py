@@ -30,7 +30,8 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from symcheck.figures import Figure, Series
+from symcheck.figures import Figure, Series, axis_label
+from symcheck.mathtext import Math, text
 
 from .. import section2
 from ._pair import pair_formulas
@@ -163,17 +164,24 @@ def helium_family_figure() -> Figure:
             q = family_at_ratio(mpmath.mpf(r))
             rows.append({k: float(v) for k, v in q.items()})
     xs = [row["S"] for row in rows]
-    labels = {"E_singlet": "singlet E_s", "E_triplet": "triplet E_t", "D": "unpaired D (Eq. 2.3)",
-              "J": "exchange J (Eq. 2.4)"}
-    series = [Series(label, xs, [row[name] for row in rows]) for name, label in labels.items()]
+    names = {"E_singlet": ("singlet", section2.E_s_sym), "E_triplet": ("triplet", section2.E_t_sym),
+             "D": ("unpaired (Eq. 2.3)", section2.D_sym), "J": ("exchange (Eq. 2.4)", section2.J_sym)}
+    series = [Series(f"{words} {symbol}", xs, [row[name] for row in rows],
+                     label_latex=rf"\text{{{words} }} {sp.latex(symbol)}") for name, (words, symbol) in names.items()]
+    alpha, beta, rho, S = sp.symbols("alpha beta rho S")
+    E_s, D, J = section2.E_s_sym, section2.D_sym, section2.J_sym
+    overlap = section2._overlap(sp.Symbol("Psi_1"), sp.Symbol("Psi_2"))
     return Figure(
         name="helium-1s1s-family",
         title="Helium 1s1s': energies against the overlap S",
-        caption="Two Slater 1s orbitals with exponents alpha and beta = rho*alpha around Z = 2; at each rho "
-        "the scale is optimal for the singlet. S -> 1 is the single-exponent function (E_s = D = J); the "
-        "singlet is lowest at S < 1 (Eckart's split shell), not at full overlap.",
-        xlabel="overlap S = <Psi_1|Psi_2>",
+        caption=text("Two Slater 1s orbitals with exponents ", Math(alpha), " and ", Math(sp.Eq(beta, rho * alpha)),
+                     " around Z = 2; at each ", Math(rho), " the scale is optimal for the singlet. S → 1 is the "
+                     "single-exponent function (", Math(sp.Eq(E_s, D)), ", ", Math(sp.Eq(D, J)), "); the singlet is "
+                     "lowest at S < 1 (Eckart's split shell), not at full overlap."),
+        xlabel="overlap S = <Ψ1|Ψ2>",
         ylabel="energy (hartree)",
+        xlabel_latex=r"\text{overlap } " + axis_label(sp.Eq(S, overlap)),
+        ylabel_latex=axis_label(sp.Symbol("E"), "hartree"),
         series=series,
         source=f"closed-form integrals, mpmath at 20 digits (1 hartree = {float(HARTREE_EV)} eV)",
     )
