@@ -10,9 +10,12 @@ scaling of E_F and E_{λ=2R} with R, bismuth's λ_F). Table 1 is in
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 
 from symcheck import Claim, Derivation, Equation, Identity, KnownErratum
+from symcheck.mathtext import Math, text
 from symcheck.paper_source import InPaper, InSentence, printed_at
 
 from .constants import value_of
@@ -65,15 +68,18 @@ NOTATION: dict[str, object] = {
     r"T_{\text{BEC}}": T_BEC,
 }
 
+_S = sp.Function("S")  #: the density of states S(E), named in details
+
 EQ_3_1 = Equation(
     "3.1", "Bragg condition", sp.Eq(n * lam, 2 * R), source=PAPER,
     symbol_notes={"n": "integer order", r"\lambda": "Bloch wavelength", "R": "lattice parameter"},
     printed=r"n\lambda = 2 \cdot R \quad (3.1)",
 )
 EQ_3_2 = Equation(
-    "3.2", "energy of the standing wave with lambda = 2R",
+    "3.2", text("energy of the standing wave with ", Math(sp.Eq(lam, 2 * R))),
     sp.Eq(E_lambda, h**2 / (R**2 * 8 * m)), source=PAPER,
-    note="printed as (h/lambda_1)^2/(2m) = h^2/(8 m R^2); m is the free-electron mass",
+    note=text("printed as ", Math(sp.Eq((h / lam_1) ** 2 / (2 * m), h**2 / (8 * m * R**2), evaluate=False)),
+              "; m is the free-electron mass"),
     printed=r"E_{\lambda=2R} = \frac{(h/\lambda_1)^2}{2 \cdot m} = \frac{h^2}{R^2 \cdot 8 \cdot m} \quad (3.2)",
     notation={r"\lambda_1": 2 * R},  # the paper sets λ_1 = 2R just before (3.2)
 )
@@ -86,8 +92,10 @@ EQ_3_12 = Equation(
 EQ_3_13 = Equation(
     "3.13", "BEC temperature over pairing temperature",
     sp.Eq(T_BEC / T_star, (E_F / Delta_abs) ** sp.Rational(1, 3)), source=PAPER,
-    note="printed with '≈'; derived from N_s ≈ S(E_F)|Δ|, 3.5 k_B T* ≈ |Δ|, the Fermi-liquid S(E_F) "
-    "and T_BEC(N_s) ≈ 3.3125 ħ²(N_s/2)^{2/3}/(2 m k_B)",
+    note=text("printed with '≈'; derived from ", Math(sp.Eq(N_s, _S(E_F) * Delta_abs)), ", ",
+              Math(sp.Eq(sp.Float("3.5", 2) * k_B * T_star, Delta_abs)), ", the Fermi-liquid ", Math(_S(E_F)),
+              " and ", Math(sp.Eq(sp.Function("T_BEC")(N_s), sp.Float("3.3125", 5) * hbar**2
+                                 * (N_s / 2) ** sp.Rational(2, 3) / (2 * m * k_B))), " (each ≈)"),
     printed=r"\frac{T_{\text{BEC}}}{T^*} \approx \left(\frac{E_F}{|\Delta|} \right)^{1/3} \quad (3.13)",
 )
 
@@ -120,6 +128,28 @@ def _fermi_density() -> sp.Expr:
     return density
 
 
+def _dlog(quantity: sp.Symbol) -> sp.Expr:
+    """d ln(quantity)/d ln R, as a detail states it."""
+    return sp.Derivative(sp.log(quantity), sp.Symbol(r"\ln R"))
+
+
+class _Propto(sp.Function):
+    """``a ∝ b`` in a detail: printed as the relation, never evaluated."""
+
+    nargs = 2
+
+    def _latex(self, printer: Any) -> str:
+        return rf"{printer._print(self.args[0])} \propto {printer._print(self.args[1])}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"{printer._print(self.args[0])} ∝ {printer._print(self.args[1])}"
+
+
+def _propto(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """a ∝ b, as a detail states it."""
+    return _Propto(a, b)
+
+
 def _log_slope(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     """d ln(expr)/d ln(var): the exponent of a power law."""
     return sp.simplify(var * sp.diff(expr, var) / expr)
@@ -134,11 +164,12 @@ def register(d: Derivation) -> None:
     d.add_checks([
         Identity(
             "3.1-first-order", lam_first, 2 * R, equation="3.1", where="Eq. (3.1), n = 1",
-            detail="λ_1 = 2R: the longest standing wave of Eq. (3.1)",
+            detail=text(Math(sp.Eq(lam_1, 2 * R)), ": the longest standing wave of Eq. (3.1)"),
         ),
         Identity(
             "3.2-de-broglie", de_broglie.subs(lam_1, lam_first), EQ_3_2.rhs, equation="3.2",
-            where="Eq. (3.2)", detail="(h/λ_1)²/(2m) with λ_1 = 2R from Eq. (3.1) equals h²/(8 m R²)",
+            where="Eq. (3.2)", detail=text(Math(de_broglie), " with ", Math(sp.Eq(lam_1, 2 * R)),
+                                           " from Eq. (3.1) equals ", Math(EQ_3_2.rhs)),
         ),
     ])
 
@@ -147,7 +178,8 @@ def register(d: Derivation) -> None:
     standard = hbar**2 * (3 * sp.pi**2 * N) ** sp.Rational(2, 3) / (2 * m_star)
     d.add_check(Identity(
         "3.12-standard-form", EQ_3_12.rhs.subs(h, 2 * sp.pi * hbar), standard, equation="3.12",
-        where="Eq. (3.12)", detail="h²/(8m*)(3N/π)^{2/3} = ħ²(3π²N)^{2/3}/(2m*) with h = 2πħ",
+        where="Eq. (3.12)", detail=text(Math(sp.Eq(EQ_3_12.rhs, standard, evaluate=False)), " with ",
+                                        Math(sp.Eq(h, 2 * sp.pi * hbar))),
     ))
 
     # -- Eq. (3.13) ------------------------------------------------------------------------------
@@ -159,28 +191,30 @@ def register(d: Derivation) -> None:
     d.add_checks([
         Identity(
             "3.13-fermi-liquid-dos", sp.diff(_fermi_density(), E_F), S_FERMI_LIQUID, equation="3.13",
-            where="Section 3, S(E_F) above Eq. (3.13)",
-            detail="S(E_F) = 2^{1/2} m^{3/2} E_F^{1/2}/(π² ħ³) is dN/dE_F of Eq. (3.12) with m* = m "
-            "(both spins)",
+            where=text("Section 3, ", Math(_S(E_F)), " above Eq. (3.13)"),
+            detail=text(Math(sp.Eq(_S(E_F), S_FERMI_LIQUID)), " is ", Math(sp.Derivative(N, E_F)),
+                        " of Eq. (3.12) with ", Math(sp.Eq(m_star, m)), " (both spins)"),
         ),
         Identity(
             "3.13-power-law", ratio, ratio.subs(E_F, Delta_abs) * EQ_3_13.rhs, equation="3.13",
             where="Eq. (3.13)",
-            detail="T_BEC/T* from the four ingredients is a constant times (E_F/|Δ|)^{1/3}; "
-            f"the constant is {sp.sstr(prefactor)} = {sp.N(prefactor, 8)} with the paper's "
-            f"{float(BOSE_CONSTANT_PAPER):g}",
+            detail=text(Math(T_BEC / T_star), " from the four ingredients is a constant times ",
+                        Math(EQ_3_13.rhs), "; the constant is ", Math(prefactor), f" = {sp.N(prefactor, 8)} with the "
+                        f"paper's {float(BOSE_CONSTANT_PAPER):g}"),
         ),
         Claim(
             "3.13-prefactor", "1", prefactor, equation="3.13",
             where="Eq. (3.13), prefactor", tolerance="0.01",
             tolerance_reason="printed with '≈' and no prefactor; 1% asked",
-            detail=f"exact prefactor with the ideal-gas constant: {sp.sstr(exact_prefactor)} "
-            f"= {sp.N(exact_prefactor, 8)}",
+            detail=text("exact prefactor with the ideal-gas constant: ", Math(exact_prefactor),
+                        f" = {sp.N(exact_prefactor, 8)}"),
         ),
         Claim(
             "3.13-bose-constant", "3.3125", bose_constant(), equation="3.13",
-            where="T_BEC(N_s) above Eq. (3.13)",
-            detail="ideal Bose gas: T_BEC = 2πħ²/(M k_B)·(n/ζ(3/2))^{2/3}, so the constant is 2π/ζ(3/2)^{2/3}",
+            where=text(Math(sp.Function("T_BEC")(N_s)), " above Eq. (3.13)"),
+            detail=text("ideal Bose gas: ", Math(sp.Eq(T_BEC, _t_bec(sp.Symbol("n") / sp.zeta(sp.Rational(3, 2)),
+                                                                    sp.Symbol("M"), 2 * sp.pi))),
+                        ", so the constant is ", Math(bose_constant())),
         ),
     ])
 
@@ -209,21 +243,26 @@ def register(d: Derivation) -> None:
         KnownErratum(
             "3-scaling-EF-R2",
             check=Identity("EF-propto-R2", slope_f, sp.Integer(2)),
-            instead=Identity("EF-propto-R-2", slope_f, sp.Integer(-2), detail="d ln E_F / d ln R = -2"),
-            explanation=f"the paper says E_F ∝ R²; with N ∝ R⁻³ Eq. (3.12) gives E_F ∝ R^{slope_f}",
-            equation="3.12", where="Section 3, 'E_F and E_{λ=2R} both are proportional to R^2'",
+            instead=Identity("EF-propto-R-2", slope_f, sp.Integer(-2),
+                             detail=Math(sp.Eq(_dlog(E_F), -2))),
+            explanation=text("the paper says ", Math(_propto(E_F, R**2)), "; with ", Math(_propto(N, R**-3)),
+                             " Eq. (3.12) gives ", Math(_propto(E_F, R**slope_f))),
+            equation="3.12", where=text("Section 3, '", Math(E_F), " and ", Math(E_lambda),
+                                        " both are proportional to ", Math(R**2), "'"),
         ),
         KnownErratum(
             "3-scaling-Elambda-R2",
             check=Identity("El-propto-R2", slope_l, sp.Integer(2)),
-            instead=Identity("El-propto-R-2", slope_l, sp.Integer(-2), detail="d ln E_λ=2R / d ln R = -2"),
-            explanation=f"the paper says E_{{λ=2R}} ∝ R²; Eq. (3.2) gives E_{{λ=2R}} ∝ R^{slope_l}",
+            instead=Identity("El-propto-R-2", slope_l, sp.Integer(-2),
+                             detail=Math(sp.Eq(_dlog(E_lambda), -2))),
+            explanation=text("the paper says ", Math(_propto(E_lambda, R**2)), "; Eq. (3.2) gives ",
+                             Math(_propto(E_lambda, R**slope_l))),
             equation="3.2", where="Section 3, same sentence",
         ),
         Identity(
             "3-scaling-same-exponent", slope_f, slope_l, where="Section 3, same sentence",
-            detail=f"what the sentence needs holds: both scale with the same power of R (R^{slope_f}), so an "
-            "isotropic reduction of R raises both",
+            detail=text("what the sentence needs holds: both scale with the same power of R (",
+                        Math(R**slope_f), "), so an isotropic reduction of R raises both"),
         ),
     ])
 
@@ -233,29 +272,33 @@ def register(d: Derivation) -> None:
     lambda_printed = (hbar * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
     lambda_with_h = (h * (e_f_bi * 2 * m) ** sp.Rational(-1, 2)).subs(consts)
     lambda_paper = "0.78e-8"  # λ_F as printed, in m
+    _lam_F = sp.Symbol("lambda_F")
     d.add_checks([
         KnownErratum(
             "3-bismuth-lambdaF-formula",
             check=Claim("bi-lambda-hbar", lambda_paper, lambda_printed, unit="m"),
             instead="1.23e-9",
-            explanation=f"the printed λ_F = ħ(E_F 2m)^{{-0.5}} gives {sp.N(lambda_printed, 3)} m, a length "
+            explanation=text("the printed ", Math(sp.Eq(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
+            f" gives {sp.N(lambda_printed, 3)} m, a length "
             f"{sp.pretty(sp.simplify(lambda_with_h / lambda_printed)).replace('⋅', '')} times too short; the printed {lambda_paper} m follows "
-            f"from h, not ħ: {sp.N(lambda_with_h, 3)} m (check 3-bismuth-lambdaF-with-h)",
-            where="Section 3, bismuth, λ_F = ħ(E_F 2m)^-0.5 ≈ 0.78e-8 m at E_F ≈ 25 meV",
+            f"from h, not ħ: {sp.N(lambda_with_h, 3)} m (check 3-bismuth-lambdaF-with-h)"),
+            where=text("Section 3, bismuth, ", Math(sp.Eq(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
+                       " ≈ 0.78·10⁻⁸ m at ", Math(E_F), " ≈ 25 meV"),
         ),
         Claim(
             "3-bismuth-lambdaF-with-h", lambda_paper, lambda_with_h, unit="m",
-            where="Section 3, bismuth, λ_F at E_F = 25 meV",
-            detail="λ_F = h/(2 m E_F)^{1/2} with m the free-electron mass",
+            where=text("Section 3, bismuth, ", Math(_lam_F), " at ", Math(E_F), " = 25 meV"),
+            detail=text(Math(sp.Eq(_lam_F, h / sp.sqrt(2 * m * E_F))), " with m the free-electron mass"),
         ),
         Claim(
             "3-bismuth-R", "0.39e-8", lambda_with_h / 2, unit="m",
-            where="Section 3, bismuth, R = 0.5 λ_F ≈ 0.39e-8 m",
+            where=text("Section 3, bismuth, ", Math(sp.Eq(R, sp.Float("0.5", 1) * _lam_F)), " ≈ 0.39·10⁻⁸ m"),
         ),
         Claim(
             "3-bismuth-density-bound", "18", sp.log(lambda_with_h**-3 / 10**6, 10),
             tolerance="0.5", tolerance_reason="an order of magnitude (≈ 10^18/cm³)",
-            where="Section 3, bismuth, (λ_F)^-3 ≈ 10^18/cm³", detail="compared as log10 of the density in cm⁻³",
+            where=text("Section 3, bismuth, ", Math(_lam_F**-3), " ≈ 10¹⁸/cm³"),
+            detail=text("compared as ", Math(sp.Function("log_10")(sp.Symbol("n"))), " of the density n in cm⁻³"),
         ),
     ])
 

@@ -47,7 +47,7 @@ def test_scaling_with_R_is_an_erratum():
     for check_id in ("3-scaling-EF-R2", "3-scaling-Elambda-R2"):
         r = result(check_id)
         assert r.kind == "erratum" and r.status is Status.FAILS and r.ok
-        assert "R^-2" in r.detail
+        assert "R**(-2)" in r.detail  # the formula as SymPy prints it (typeset in reports)
 
 
 def test_bismuth_wavelength_uses_h_not_hbar():
