@@ -32,6 +32,7 @@ from .checks import (
     evaluate,
 )
 from .derivation import CommandProvider, Derivation
+from .display import Run, run_checks
 from .equation import Equation
 from .errors import InputError, SymcheckError, UnknownNameError
 from .reference import Citation, Reference, ReferenceClaim
@@ -56,6 +57,7 @@ __all__ = [
     "Reference",
     "ReferenceClaim",
     "Result",
+    "Run",
     "Status",
     "SymcheckError",
     "UnknownNameError",
@@ -63,4 +65,5 @@ __all__ = [
     "decimal_tolerance",
     "evaluate",
     "load",
+    "run_checks",
 ]

@@ -411,6 +411,16 @@ class Claim(Check):
 
     kind: ClassVar[str] = "claim"
 
+    def __repr__(self) -> str:
+        """The computed value to ``shown_digits`` digits (an exact rational would print as a 70-digit fraction)."""
+        if isinstance(self.computed, sympy.Basic) and not self.computed.free_symbols:
+            shown = str(sympy.N(self.computed, self.shown_digits))
+        else:
+            shown = getattr(self.computed, "__name__", type(self.computed).__name__) + "(digits)"
+        unit = f" {self.unit}" if self.unit else ""
+        at = f", equation={self.equation!r}" if self.equation else ""
+        return f"Claim({self.id!r}, paper {self.paper_value}{unit}, computed {shown}{unit}{at})"
+
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "paper_value", _printed_number(self.id, "paper value", self.paper_value))

@@ -135,6 +135,14 @@ class Equation:
             return ""
         return sympy.latex(self.relation, **options)
 
+    def _repr_latex_(self) -> str | None:
+        """Jupyter: the relation as SymPy renders it, tagged with the paper's label (None without a relation)."""
+        if self.relation is None:
+            return None
+        condition = rf" \quad \text{{if }} {self.condition_latex()}" if self.condition is not None else ""
+        tag = rf" \tag{{{self.label}}}" if all(ch.isalnum() or ch in ".-" for ch in self.label) else ""
+        return f"$$ {self.latex()}{condition}{tag} $$"
+
     def condition_latex(self, **options: Any) -> str:
         """LaTeX of the condition ("" when the relation holds unconditionally)."""
         if self.condition is None:

@@ -65,6 +65,12 @@ class Result:
         """Whether the check ended as the derivation expected (a check not run is not held against it)."""
         return self.status == self.expected or self.status == Status.NOT_RUN
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdict coloured, with method, where, values and detail (all escaped)."""
+        from .display import result_html  # the HTML lives with the run table
+
+        return result_html(self)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = self.status.value
