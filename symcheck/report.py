@@ -289,7 +289,7 @@ def render(derivation: Derivation, template_dir: str | os.PathLike[str] | None =
     for v in views:
         by_equation.setdefault(v["equation"], []).append(v)
     equations = [
-        {"label": eq.label, "title": eq.title, "latex": screen_latex(eq.latex(), f"equation {eq.label}", problems),
+        {"label": eq.label, "title": rich_latex(eq.title, f"equation {eq.label}, title", problems), "latex": screen_latex(eq.latex(), f"equation {eq.label}", problems),
          "printed": screen_latex(without_label(eq.printed), f"equation {eq.label}, printed form", problems)
          if eq.printed else None,
          "condition": screen_latex(eq.condition_latex(), f"equation {eq.label}, condition", problems)
