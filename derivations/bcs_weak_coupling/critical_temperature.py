@@ -22,8 +22,6 @@ from .ground_state import EQ_4
 from .sources import BCS, TINKHAM
 from .symbols import Delta_0, T_c, a, hbar_omega_D, k_B, lam, x, xi
 
-_u = sp.Symbol("u", positive=True)
-
 __all__ = ["register", "EQ_5", "EQ_6", "EQ_7", "SECH_MOMENT", "NUMERIC_COUPLING", "weak_coupling_prefactor"]
 
 _ROUNDED = "the printed rounding, checked by claim {}"
@@ -54,6 +52,8 @@ EQ_7 = Equation(
 
 #: ∫_0^∞ ln(x) sech²(x) dx, the constant of the weak-coupling limit of Eq. (5).
 SECH_MOMENT = sp.Integral(sp.log(x) / sp.cosh(x) ** 2, (x, 0, sp.oo))
+_u = sp.Symbol("u", positive=True)  # e^{-2x}, the variable of the moment's quadrature
+
 #: The coupling at which the printed numbers are recomputed from the solved equations.
 NUMERIC_COUPLING = "0.1"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symcheck import Derivation, Equation, Identity, Limit
+from symcheck.errors import SymcheckError
 
 from .sources import BCS, COOPER, TINKHAM
 from .symbols import NOTATION, Delta_0, E, hbar_omega_D, lam, xi
@@ -54,7 +55,7 @@ def _integrated(equation: Equation) -> sp.Expr:
     """The right-hand side of an integral equation with SymPy's value of the integral."""
     value = equation.rhs.doit()
     if value.has(sp.Integral):
-        raise ValueError(f"SymPy could not evaluate the integral of Eq. ({equation.label})")
+        raise SymcheckError(f"SymPy could not evaluate the integral of Eq. ({equation.label})")
     return value
 
 

@@ -217,8 +217,9 @@ def _gap_root(coupling: Decimal, t: Decimal, digits: int) -> tuple[mpmath.mpf, C
     def f(gap: mpmath.mpf) -> mpmath.mpf:  # decreasing in Δ
         return lam * gap_integral(gap, temperature) - 1
 
-    # near T_c, Δ ≈ 3.06 k_B T_c (1 - t)^{1/2} (Ginzburg-Landau); the bracket is searched from there
-    guess = min(full * mpmath.mpf("0.99"), mpmath.mpf("3.06") * temperature / _mp(t) * mpmath.sqrt(1 - _mp(t)))
+    # start from the Ginzburg-Landau law Δ ≈ (8π²/7ζ(3))^{1/2} k_B T_c (1 - t)^{1/2}, below Δ(0)
+    law = mpmath.sqrt(8 * mpmath.pi**2 / (7 * mpmath.zeta(3))) * temperature / _mp(t) * mpmath.sqrt(1 - _mp(t))
+    guess = min(full * mpmath.mpf("0.99"), law)
     hi, f_hi = full, f(full)
     if f_hi >= 0:  # tanh(E/2T) is 1 to the working precision: the T = 0 gap
         return full, f

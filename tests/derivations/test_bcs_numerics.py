@@ -144,3 +144,23 @@ def test_bad_input_is_a_one_line_error(call, message):
     with pytest.raises(SymcheckError, match=message.replace("(", r"\(").replace(")", r"\)")) as info:
         call()
     assert "\n" not in str(info.value)
+
+
+def test_digits_are_refused_when_two_precisions_disagree():
+    # a "solution" that moves by 1e-10 with each working precision never agrees with itself to 15 digits
+    # (each is a true sign change of its own equation: only the agreement of the two solves is missing)
+    def drifting(dps):
+        root = 1 + dps * mpmath.mpf("1e-10")
+        return root, lambda v: v - root
+
+    with pytest.raises(numerics.NumericalError, match="could not be verified to 15 digits"):
+        numerics._verified(drifting, 15, "x")
+
+
+def test_digits_are_refused_without_a_sign_change():
+    # agreeing solves are not enough: the equation must change sign across the root
+    def no_root(dps):
+        return mpmath.mpf(2), lambda v: (v - 1) ** 2 + 1
+
+    with pytest.raises(numerics.NumericalError, match="could not be verified"):
+        numerics._verified(no_root, 15, "x")
