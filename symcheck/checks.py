@@ -86,6 +86,9 @@ class Check(ABC):
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise SymcheckError(f"a check id must be a non-empty string, got {self.id!r}")
+        for name in ("where", "detail"):  # a formula alone is text with one formula
+            if isinstance(getattr(self, name), Math):
+                object.__setattr__(self, name, text(getattr(self, name)))
         limit = self.run_time_limit
         if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0:
             raise SymcheckError(f"{self.id}: run_time_limit must be a positive number of seconds, got {limit!r}")

@@ -38,6 +38,8 @@ from typing import ClassVar, Union
 from .checks import Check
 from .equation import Equation
 from .errors import SymcheckError
+from .mathtext import Math, Text
+from .mathtext import text as rich
 from .results import Result, Status
 
 __all__ = [
@@ -77,6 +79,10 @@ class InTable:
     def __str__(self) -> str:
         return f"{self.caption}, row {self.row}, column {self.column}"
 
+    def text(self) -> Text:
+        """As :meth:`__str__`, with the header's TeX typeset in reports."""
+        return rich(f"{self.caption}, row {self.row}, column ", paper_text(self.column))
+
 
 @dataclass(frozen=True)
 class InSentence:
@@ -87,8 +93,37 @@ class InSentence:
     def __str__(self) -> str:
         return f"the sentence containing '{self.snippet}'"
 
+    def text(self) -> Text:
+        """As :meth:`__str__`, with the snippet's TeX typeset in reports."""
+        if "\\" not in self.snippet and "_" not in self.snippet and "^" not in self.snippet:
+            return rich(str(self))
+        return rich("the sentence containing ", Math.printed(self.snippet, f"'{self.snippet}'"))
+
 
 Locator = Union[AtEquation, InTable, InSentence]
+
+#: TeX in the paper's markdown: inline math, or a subscript written outside it (``R_{100}``, ``E_F``).
+_PAPER_TEX = re.compile(r"\$([^$]+)\$|\b([A-Za-z]+_(?:\{[^{}]*\}|[A-Za-z0-9]+))")
+
+
+def paper_text(markdown: str) -> Text:
+    """Text of the paper's markdown with its TeX (inline ``$...$``, bare subscripts) as formulas for reports.
+
+    >>> [getattr(p, "latex", p) for p in paper_text("$E_F$ for R_{100}").parts]
+    ['E_F', ' for ', 'R_{100}']
+    """
+    parts: list[object] = []
+    last = 0
+    for match in _PAPER_TEX.finditer(markdown):
+        parts.append(markdown[last:match.start()])
+        parts.append(Math.printed(match.group(1) or match.group(2), match.group(0)))
+        last = match.end()
+    parts.append(markdown[last:])
+    return rich(*parts)
+
+
+def _place(locator: Locator) -> Text:
+    return locator.text() if hasattr(locator, "text") else rich(str(locator))
 
 
 class PlaceNotFound(SymcheckError):
@@ -281,13 +316,14 @@ class InPaper(Check):
             if _decimal(value) is None:
                 raise SymcheckError(f"{self.id}: printed value must be a decimal number, got {value!r}")
         if not self.where:
-            object.__setattr__(self, "where", str(self.printed_at))
+            object.__setattr__(self, "where", _place(self.printed_at))
 
     def _run(self) -> Result:
         source = current_paper()
         shown = ", ".join(self.values)
         if source is None:
-            return self._result(Status.NOT_RUN, "not run: no paper source", f"{shown} at {self.printed_at}; {_NO_SOURCE}")
+            return self._result(Status.NOT_RUN, "not run: no paper source",
+                                rich(f"{shown} at ", _place(self.printed_at), f"; {_NO_SOURCE}"))
         try:
             text = source.find(self.printed_at)
         except PlaceNotFound as exc:
@@ -300,7 +336,8 @@ class InPaper(Check):
                 Status.FAILS, "value not printed there",
                 f"{', '.join(missing)} not found at {self.printed_at} in {source.name}: '{excerpt}'",
             )
-        return self._result(Status.HOLDS, f"found in {source.name}", f"{shown} at {self.printed_at}: '{excerpt}'")
+        return self._result(Status.HOLDS, f"found in {source.name}",
+                            rich(f"{shown} at ", _place(self.printed_at), f": '{excerpt}'"))
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ registered with symcheck as ``exchange-pairing``.
 from __future__ import annotations
 
 from symcheck import Derivation
+from symcheck.mathtext import Math, text
 
-from . import gap, section2, section3, table1
+from . import gap, section2, section3, symbols, table1
 from .solvers import SOLVERS
 
 __all__ = ["derivation", "build"]
@@ -22,8 +23,8 @@ def build(lazy: bool = False) -> Derivation:
         name="exchange-pairing",
         title="Formation of Cooper Pairs as a Consequence of Exchange Interaction",
         source="shared/paper/exchange-pairing.md",
-        description="The paper's derivation: two-electron exchange (Section 2), pairing of standing "
-        "waves and T_c (Section 3), Table 1.",
+        description=text("The paper's derivation: two-electron exchange (Section 2), pairing of standing "
+                         "waves and ", Math(symbols.T_c), " (Section 3), Table 1."),
         solvers=SOLVERS,
         builders=[section2.register, section3.register, gap.register, table1.register],
     )
