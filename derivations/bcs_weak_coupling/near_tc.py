@@ -96,7 +96,7 @@ def _free_energy() -> tuple[sp.Expr, sp.Expr, sp.Symbol]:
     """Ω_s - Ω_n at the gap of Eq. (9): N(0) ∫_0^{Δ²} [1/λ - I] d(Δ²) with 1/λ - I ≈ -ln(T_c/T) - c Δ²."""
     y = sp.Symbol("y", positive=True)
     density = -N_0 * (sp.log(T_c / T) + gl_coefficient() * y)
-    return sp.integrate(density, (y, 0, gl_gap_squared())), density, y
+    return sp.factor(sp.integrate(density, (y, 0, gl_gap_squared()))), density, y
 
 
 def _gap_law_solved(dps: int) -> mpmath.mpf:
