@@ -173,9 +173,17 @@ def _short(expr: sympy.Expr, limit: int = 300) -> str:
 
 
 def _math(expr: sympy.Expr, limit: int = 300) -> Math | str:
-    """A formula of a detail (typeset in reports); past ``limit`` characters, its text cut short."""
+    """A formula of a detail: typeset in reports, its text cut short past ``limit`` characters.
+
+    A formula too long to typeset in a line of text (LaTeX past ten times ``limit``) is named by its size.
+    """
     shown = sympy.sstr(expr)
-    return Math(expr) if len(shown) <= limit else shown[: limit - 3] + "..."
+    if len(shown) <= limit:
+        return Math(expr)
+    latex = sympy.latex(expr)
+    if len(latex) > 10 * limit:
+        return f"an expression of {sympy.count_ops(expr)} operations"
+    return Math.printed(latex, shown[: limit - 3] + "...")
 
 
 def _assignment(symbol: sympy.Symbol, value: str) -> Math | str:

@@ -55,6 +55,7 @@ __all__ = [
     "InPaper",
     "PrintedEquation",
     "printed_at",
+    "paper_text",
 ]
 
 
@@ -95,9 +96,9 @@ class InSentence:
 
     def text(self) -> Text:
         """As :meth:`__str__`, with the snippet's TeX typeset in reports."""
-        if "\\" not in self.snippet and "_" not in self.snippet and "^" not in self.snippet:
-            return rich(str(self))
-        return rich("the sentence containing ", Math.printed(self.snippet, f"'{self.snippet}'"))
+        if "\\" in self.snippet:  # TeX written without $: the snippet is one formula
+            return rich("the sentence containing ", Math.printed(self.snippet, f"'{self.snippet}'"))
+        return rich("the sentence containing '", paper_text(self.snippet), "'")
 
 
 Locator = Union[AtEquation, InTable, InSentence]

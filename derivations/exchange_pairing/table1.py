@@ -33,7 +33,8 @@ import sympy as sp
 
 from symcheck import Check, Claim, Derivation
 from symcheck.inputs import Input, InputClaim, Printed, Tabulated
-from symcheck.paper_source import InPaper, InSentence, InTable
+from symcheck.mathtext import Text, text
+from symcheck.paper_source import InPaper, InSentence, InTable, paper_text
 
 from .constants import value_of
 from .section3 import EQ_3_2, EQ_3_12
@@ -141,8 +142,9 @@ def _inputs(metal: str) -> tuple[Input, ...]:
     return (lattice_input(metal),) + ((measured,) if measured else ())
 
 
-def _where(metal: str, column: str) -> str:
-    return f"Table 1, {metal}, {COLUMN_TITLES[column]}"
+def _where(metal: str, column: str) -> Text:
+    """The cell, its column named as the paper prints it (typeset in reports)."""
+    return text(f"Table 1, {metal}, ", paper_text(PRINTED_HEADERS[column]))
 
 
 def _row_check(metal: str) -> Check:
@@ -173,8 +175,9 @@ def _cell_checks(metal: str) -> list[Check]:
         checks.append(Claim(
             f"table1-{metal}-{column}", row[column], sp.Rational(row[minuend]) - sp.Rational(row[subtrahend]),
             unit="eV", equation="3.2", where=_where(metal, column),
-            detail=f"the paper's arithmetic: its printed {COLUMN_TITLES[minuend]} {row[minuend]} minus its printed "
-            f"{COLUMN_TITLES[subtrahend]} {row[subtrahend]}",
+            detail=text("the paper's arithmetic: its printed ", paper_text(PRINTED_HEADERS[minuend]),
+                        f" {row[minuend]} minus its printed ", paper_text(PRINTED_HEADERS[subtrahend]),
+                        f" {row[subtrahend]}"),
         ))
     return checks
 

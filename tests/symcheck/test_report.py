@@ -416,6 +416,55 @@ def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report):
     assert "Table 1 side by side" in text and "Claims audit" in text
 
 
+def test_the_paper_reports_figures_typeset_their_labels(paper_report):
+    tex = paper_report.tex
+    labels = re.findall(r"^  [xy]label=\{(.*)\},$|^\\addlegendentry\{(.*)\}$|colorbar style=\{ylabel=\{(.*)\}\},$", tex,
+                        re.MULTILINE)
+    assert len(labels) >= 2 * paper_report.figures
+    for groups in labels:
+        label = "".join(groups)
+        assert label.startswith("$") and label.endswith("$"), label
+
+
+def _pdf_words(pdf: Path, *pages: int) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF's text")
+    span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    text = subprocess.run(["pdftotext", *span, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split()
+
+
+@pytest.mark.tex
+@needs_tex
+def test_the_paper_report_typesets_its_mathematics(tmp_path, paper_report):
+    """No Python syntax or ASCII stand-in reaches the PDF; the verdict overview is on the first page."""
+    pdf = _compile(paper_report, tmp_path).pdf
+    words = _pdf_words(pdf)
+    text = " ".join(words)
+    for python in ("**", "sqrt(", "<Psi", "Integral(", "Eq("):
+        assert python not in text, python
+    assert "Verdict overview" in " ".join(_pdf_words(pdf, 1))
+
+
+def _names_with_underscores(paper_report: rep.Report) -> list[str]:
+    from symcheck.strategies import LADDER
+
+    return list(symcheck.load().checks) + [name for name, _ in LADDER] + list(paper_report.data)
+
+
+@pytest.mark.tex
+@needs_tex
+def test_the_paper_report_prints_no_ascii_subscript(tmp_path, paper_report):
+    """An underscore in the PDF's text is part of a check id, a file name or a SymPy function name, never a
+    subscript written as text (E_s, T_c)."""
+    pdf = _compile(paper_report, tmp_path).pdf
+    names = _names_with_underscores(paper_report)
+    files = re.compile(r"[\w./-]*/[\w./-]*|[\w-]+\.(json|py|md|dat|csv)|[a-z_]+(\.[a-z0-9_]+)+")  # paths, modules
+    stray = sorted({w for w in (word.strip("(),;:.'") for word in _pdf_words(pdf))
+                    if "_" in w and not files.fullmatch(w) and not any(w in name for name in names)})
+    assert not stray, stray
+
+
 @pytest.mark.tex
 @needs_tex
 def test_latex_error_is_reported_and_leaves_no_pdf(tmp_path):
