@@ -83,6 +83,7 @@ def _result(method: str, status: Status = Status.HOLDS, kind: str = "identity") 
     ("SymPy limit, cross-checked by mpmath", Status.HOLDS, "limit", "proved"),
     ("verified numerically (5 points, 30 digits); not proved", Status.HOLDS, "identity", "numerically"),
     ("mpmath limit only (SymPy gave no decision); not proved", Status.HOLDS, "limit", "numerically"),
+    ("proved for 5 sampled inputs; not proved in general", Status.HOLDS, "claim", "numerically"),  # never "proved"
     ("recomputed to 30 digits; compared within ±0.005 (paper's rounding)", Status.HOLDS, "claim", "numerically"),
     ("disproved (expand)", Status.FAILS, "identity", "refuted"),
     ("identity: disproved (structural)", Status.FAILS, "erratum", "refuted"),
