@@ -168,3 +168,28 @@ def test_module_and_attribute_from_the_current_directory(tmp_path):
 def test_load_raises_the_plugin_error_for_a_missing_file(tmp_path):
     with pytest.raises(PluginError, match="does not exist"):
         load(str(tmp_path / "nope.py"))
+
+
+DOUBLER = '''
+from symcheck import Derivation
+from symcheck.solvers import Output, Quantity, Solution, Solver
+
+def _double(inputs, digits):
+    return Solution({"y": str(2 * inputs["x"])}, digits, "exact")
+
+derivation = Derivation("doubler", "Doubling", solvers=[Solver(
+    "double", "y = 2x", inputs=(Quantity("x", "m", "a length", low="0", high="10", sweep="either", column="x_m"),),
+    outputs=(Output("y", "m", "twice x"),), solve=_double)])
+'''
+
+
+def test_solve_and_sweep_for_a_file_that_declares_a_solver(tmp_path, capsys):
+    path = tmp_path / "doubler.py"
+    path.write_text(DOUBLER)
+    code, out, err = run_cli(capsys, "solve", str(path), "double", "--x", "1.5", "--json")
+    assert code == 0, err
+    assert json.loads(out)["y"] == "3.0"
+    code, out, err = run_cli(capsys, "--derivation", str(path), "sweep", "double", "--x", "1:2:3",
+                             "--out", str(tmp_path / "out.csv"))
+    assert code == 0, err
+    assert (tmp_path / "out.csv").read_text().splitlines() == ["x_m,y,digits", "1,2,12", "1.5,3.0,12", "2,4,12"]
