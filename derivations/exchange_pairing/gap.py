@@ -15,10 +15,13 @@ builds on them:
   with ε = k_B T_c / E_1, a = 1/ε, s(y) = S(E_1(1 + y))/S(E_1) and C = (E_{λ=2R} - E_1)/(k_B T_c):
   two terms of size ε instead of two of size 1 that differ by ε. The integrand identities behind it
   are proved by the engine, and the equality of the integrals is verified numerically;
-- the Sommerfeld expansion of C in ε, derived symbolically (:func:`sommerfeld_C`);
 - verified solvers: :func:`solve_c` (inverse: E_1, T_c -> E_{λ=2R}, C) and :func:`solve_tc`
-  (forward: E_{λ=2R}, E_F, |Δ| -> E_1, T_c, C), each returning only digits it has verified;
-- the paper's claims A and B, recomputed, and the figures ``tc-dome`` and ``c-map``.
+  (forward: E_{λ=2R}, E_F, |Δ| -> E_1, T_c, C), each returning only digits it has verified.
+
+The equations themselves are in :mod:`.gap_equations`, the density of states in :mod:`.gap_dos`, the
+Sommerfeld expansion of C in :mod:`.gap_sommerfeld`, the checks (with the paper's claims A and B) in
+:mod:`.gap_checks` and the figures and report tables in :mod:`.gap_figures`; the names other code
+uses are importable from here as well.
 
 Energies are in eV and temperatures in K at the boundaries; k_B = 1.380649e-23 J/K / e exactly.
 
@@ -33,23 +36,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import lru_cache
+from typing import Any
 
 import mpmath
 import numpy as np
 import sympy as sp
 
-from symcheck import (
-    Derivation,
-    Equation,
-    Identity,
-    InputError,
-    KnownErratum,
-    RangeClaim,
-)
-from symcheck.constants import CONSTANTS
-from symcheck.integrability import Integrability
-from symcheck.figures import Figure, Map, Series
+from symcheck import Derivation, InputError
 from symcheck.numerics import (
     NumericalError,
     agreement_digits,
@@ -61,13 +54,29 @@ from symcheck.numerics import (
     panels,
     round_to_digits,
 )
-from symcheck.paper_source import InPaper, InSentence, printed_at
-from symcheck.safe_expr import parse_expression
 
-from .symbols import E_1, E_F, C, Delta_abs, E_lambda, N_s, T_c, k_B
+from .gap_dos import FERMI_LIQUID, DensityOfStates
+from .gap_equations import (
+    DIGITS_RANGE,
+    ENERGY_WINDOW,
+    EQ_3_3,
+    EQ_3_4,
+    EQ_3_5,
+    EQ_3_6,
+    EQ_3_7,
+    EQ_3_8,
+    EQ_3_9,
+    EQ_3_10,
+    EQ_3_11,
+    GAP_BOTTOM,
+    K_B_EV,
+    E,
+    S,
+)
+from .gap_sommerfeld import sommerfeld_C, sommerfeld_value
+from .symbols import E_F, Delta_abs, E_lambda  # noqa: F401 -- as before the split, for callers
 
 __all__ = [
-    "solver_tables",
     "DIGITS_RANGE",
     "ENERGY_WINDOW",
     "EQ_3_3",
@@ -92,232 +101,9 @@ __all__ = [
     "solve_c",
     "solve_tc",
     "sommerfeld_C",
+    "sommerfeld_value",
+    "log_grid",
 ]
-
-PAPER = "paper, Section 3"
-#: k_B in eV/K, exact (SI 2019: k_B and e are defining constants).
-K_B_EV = CONSTANTS["k_B"].value / CONSTANTS["e"].value
-DIGITS_RANGE = (6, 100)
-
-# -- symbols and the equations as printed ----------------------------------------------------------
-E = sp.Symbol("E", positive=True)  #: energy variable of S (the paper writes E_λ)
-x = sp.Symbol("x", positive=True)  #: distance in energy from the gap bottom E_1
-u = sp.Symbol("u", positive=True)  #: x / (k_B T_c)
-eps = sp.Symbol("epsilon", positive=True)  #: k_B T_c / E_1
-S = sp.Function("S")  #: the single-electron density of states
-N_0 = sp.Symbol("N(0)", positive=True)
-N_Tc = sp.Symbol("N(T_c)", positive=True)
-T_pos = sp.Symbol("T_c", positive=True)  # T_c where it divides
-
-
-def fermi_occupation(energy: sp.Expr, temperature: sp.Expr = T_pos) -> sp.Expr:
-    """f(E, T) of Eq. (3.9): the Fermi-Dirac function with its edge at the gap bottom E_1."""
-    return 1 / (sp.exp((energy - E_1) / (k_B * temperature)) + 1)
-
-
-#: Spellings of (3.3)-(3.11) beyond Section 3's defaults: E_λ is the integration variable E, S(E_λ)
-#: the density of states, f the Fermi-Dirac function of (3.9); T_c is positive where it divides.
-_INTEGRAL_NOTATION = {
-    r"E_\lambda": E, "S": S, "N(T_c)": N_Tc, "N(0)": N_0, "T_c": T_pos,
-    "f": sp.Lambda((E, T_pos), fermi_occupation(E, T_pos)),
-}
-#: Why the middle member of (3.7) and (3.8) is not compared: it restates the definition of C.
-_DEFINITION_OF_C = ("E_{λ=2R} - C k_B T_c is E_1 by the definition C k_B T_c = E_{λ=2R} - E_1 the paper gives "
-                    "above (3.4); checks 3.7-saturates-3.5 and 3.8-saturates-3.6 use it")
-_WINDOW_OPEN = Delta_abs > sp.Abs(E_F - E_lambda)
-
-EQ_3_3 = Equation(
-    "3.3", "density of singlet electrons", sp.Eq(N_s, sp.Integral(S(E), (E, E_1, E_F))), source=PAPER,
-    note="the singlet electrons fill the gap from its bottom E_1 up to E_F",
-    printed=r"N_s = \int_{E_1}^{E_F} S(E_\lambda) dE_\lambda \quad (3.3)", notation=_INTEGRAL_NOTATION,
-)
-EQ_3_4 = Equation(
-    "3.4", "no superconductivity when |Δ| < |E_F - E_λ=2R|", sp.Eq(T_c, 0), source=PAPER,
-    condition=Delta_abs < sp.Abs(E_F - E_lambda),
-    printed=r"T_c = 0 \quad \text{if } |\Delta| < |E_F - E_{\lambda=2R}| \quad (3.4)",
-)
-EQ_3_5 = Equation(
-    "3.5", "energy window, E_λ=2R ≥ E_F", sp.Le(C * k_B * T_c, Delta_abs), source=PAPER,
-    condition=sp.And(_WINDOW_OPEN, E_lambda >= E_F),
-    printed=r"Ck_B T_c \leq |\Delta| \quad \text{if } |\Delta| > |E_F - E_{\lambda=2R}| \text{ and } "
-    r"E_{\lambda=2R} \geq E_F \quad (3.5)",
-)
-EQ_3_6 = Equation(
-    "3.6", "energy window, E_λ=2R < E_F", sp.Le(C * k_B * T_c, Delta_abs - sp.Abs(E_F - E_lambda)),
-    source=PAPER, condition=sp.And(_WINDOW_OPEN, E_lambda < E_F),
-    printed=r"Ck_B T_c \leq |\Delta| - |E_F - E_{\lambda=2R}| \quad \text{if } |\Delta| > |E_F - E_{\lambda=2R}| "
-    r"\text{ and } E_{\lambda=2R} < E_F \quad (3.6)",
-)
-EQ_3_7 = Equation(
-    "3.7", "gap bottom, E_λ=2R ≥ E_F", sp.Eq(E_1, E_lambda - Delta_abs), source=PAPER,
-    condition=E_lambda >= E_F, note="the equality case of (3.5)",
-    printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_{\lambda=2R} - |\Delta| \quad \text{if } E_{\lambda=2R} \geq E_F "
-    r"\quad (3.7)",
-    not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
-)
-EQ_3_8 = Equation(
-    "3.8", "gap bottom, E_λ=2R < E_F", sp.Eq(E_1, E_F - Delta_abs), source=PAPER,
-    condition=E_lambda < E_F, note="the equality case of (3.6)",
-    printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_F - |\Delta| \quad \text{if } E_{\lambda=2R} < E_F \quad (3.8)",
-    not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
-)
-EQ_3_9 = Equation(
-    "3.9", "single electrons just below T_c",
-    sp.Eq(N_Tc, sp.Integral(S(E) * fermi_occupation(E), (E, 0, E_lambda))), source=PAPER,
-    printed=r"N(T_c) = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot f(E_\lambda, T_c) dE_\lambda = "
-    r"\int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot \frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} "
-    r"dE_\lambda \quad (3.9)",
-    notation=_INTEGRAL_NOTATION,
-)
-EQ_3_10 = Equation(
-    "3.10", "single electrons at T = 0", sp.Eq(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER,
-    printed=r"N(0) = \int_0^{E_1} S(E_\lambda) dE_\lambda \quad (3.10)", notation=_INTEGRAL_NOTATION,
-)
-EQ_3_11 = Equation(
-    "3.11", "T_c balance N(0) = N(T_c)",
-    sp.Eq(EQ_3_10.rhs, EQ_3_9.rhs), source=PAPER,
-    note="fixes T_c (forward) or E_λ=2R (inverse); C from C k_B T_c = E_λ=2R - E_1",
-    printed=r"\int_0^{E_1} S(E_\lambda) dE_\lambda = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot "
-    r"\frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} dE_\lambda \quad (3.11)",
-    notation=_INTEGRAL_NOTATION,
-)
-
-#: Eqs. (3.7)-(3.8) as one piecewise gap bottom.
-GAP_BOTTOM = sp.Piecewise((EQ_3_7.rhs, E_lambda >= E_F), (EQ_3_8.rhs, True))
-#: The energy window C k_B T_c = E_λ=2R - E_1 allowed by (3.4)-(3.6) at equality.
-ENERGY_WINDOW = sp.Piecewise(
-    (0, Delta_abs < sp.Abs(E_F - E_lambda)),
-    (Delta_abs, E_lambda >= E_F),
-    (Delta_abs - sp.Abs(E_F - E_lambda), True),
-)
-
-
-# -- the density of states ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DensityOfStates:
-    """S(E), E in eV, as a SymPy expression; only its shape matters for (3.11), not its scale.
-
-    ``exponent`` is p when S = A E^p (then C depends on E_1 and T_c only through k_B T_c / E_1).
-
-    >>> DensityOfStates.parse("2*E**1.5").exponent
-    3/2
-    >>> DensityOfStates.parse("exp(E)").exponent is None
-    True
-    """
-
-    text: str
-    expr: sp.Expr
-    exponent: sp.Expr | None = None
-    _mp: Callable = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
-
-    @classmethod
-    def parse(cls, text: str, what: str = "--dos") -> DensityOfStates:
-        expr = parse_expression(text, {"E": E}, what=what)
-        return cls.from_expr(expr, text, what)
-
-    @classmethod
-    def from_expr(cls, expr: sp.Expr, text: str | None = None, what: str = "--dos") -> DensityOfStates:
-        extra = expr.free_symbols - {E}
-        if extra:
-            raise InputError(f"{what} may use only the variable E (energy in eV), found {', '.join(map(str, extra))}")
-        exponent = None
-        if E in expr.free_symbols:
-            slope = sp.simplify(sp.powsimp(E * sp.diff(expr, E) / expr, force=True))
-            if not slope.free_symbols and slope.is_real:
-                exponent = sp.nsimplify(slope)
-        elif expr.is_number:
-            exponent = sp.Integer(0)
-        fn = sp.lambdify([E], expr, modules="mpmath")
-        return cls(text if text is not None else sp.sstr(expr), expr, exponent, fn)
-
-    def value(self, energy: mpmath.mpf) -> mpmath.mpf:
-        v = self._mp(energy)
-        if isinstance(v, mpmath.mpc):
-            if v.imag != 0:
-                raise InputError(f"--dos {self.text!r} is not real at E = {mpmath.nstr(energy, 6)} eV")
-            v = v.real
-        return mpmath.mpf(v)
-
-    def validate(self, e_max: mpmath.mpf, what: str = "--dos") -> None:
-        """Refuse an S that is negative, zero, not finite or not integrable on (0, e_max]."""
-        if self.exponent is not None:
-            # A E^p: positive on (0, ∞) iff A > 0, integrable at 0 iff p > -1
-            with mpmath.workdps(20):
-                try:
-                    at_one = self.value(mpmath.mpf(1))
-                except (ArithmeticError, ValueError, TypeError) as exc:
-                    if isinstance(exc, InputError):
-                        raise
-                    raise InputError(f"{what} {self.text!r} cannot be evaluated at E = 1 eV") from None
-            if not mpmath.isfinite(at_one) or at_one <= 0:
-                raise InputError(f"{what} {self.text!r} must be positive and finite for E > 0, got {mpmath.nstr(at_one, 6)} at E = 1 eV")
-            if not self.exponent > -1:
-                raise InputError(
-                    f"{what} {self.text!r} is not integrable at E = 0: the power-law test refused it "
-                    f"(S = A E^p with p = {self.exponent}; integrable needs p > -1)"
-                )
-            return
-        with mpmath.workdps(20):
-            e_max = mpmath.mpf(e_max)
-            samples = [e_max * mpmath.mpf(k) / 64 for k in range(1, 65)]
-            samples += [e_max * mpmath.mpf(10) ** (-k) for k in (2, 4, 8, 16)]
-            for energy in samples:
-                try:
-                    v = self.value(energy)
-                except (ArithmeticError, ValueError, TypeError) as exc:
-                    if isinstance(exc, InputError):
-                        raise
-                    raise InputError(f"{what} {self.text!r} cannot be evaluated at E = {mpmath.nstr(energy, 6)} eV") from None
-                if not mpmath.isfinite(v) or v <= 0:
-                    raise InputError(
-                        f"{what} {self.text!r} must be positive and finite on 0 < E ≤ {mpmath.nstr(e_max, 6)} eV, "
-                        f"got {mpmath.nstr(v, 6)} at E = {mpmath.nstr(energy, 6)} eV"
-                    )
-        verdict = _integrability(self.expr)
-        if verdict.integrable is False:
-            raise InputError(f"{what} {self.text!r} is not integrable at E = 0: the {verdict.test} refused it ({verdict.reason})")
-        if verdict.integrable is None:
-            raise InputError(
-                f"{what} {self.text!r}: cannot decide whether it is integrable at E = 0 ({verdict.reason}); "
-                "N(0) of Eq. (3.10) must be finite: give S that behaves like E^p with p > -1 at E -> 0"
-            )
-
-    def ratio(self, e1: mpmath.mpf) -> Callable[[mpmath.mpf], mpmath.mpf]:
-        """s(y) = S(E_1 (1 + y)) / S(E_1) at the caller's precision.
-
-        For a power law the function carries ``odd(y) = s(y) - s(-y)`` in a form without
-        cancellation: 2y/(√(1+y) + √(1-y)) for √E, 2 (1-y²)^{p/2} sinh(p artanh y) otherwise.
-        """
-        if self.exponent is not None:
-            if self.exponent == sp.Rational(1, 2):
-                def s_half(y: mpmath.mpf) -> mpmath.mpf:
-                    return mpmath.sqrt(1 + y)
-
-                s_half.odd = lambda y: 2 * y / (mpmath.sqrt(1 + y) + mpmath.sqrt(1 - y))  # type: ignore[attr-defined]
-                return s_half
-            p = mpmath.mpf(sp.Rational(self.exponent).p) / sp.Rational(self.exponent).q if self.exponent.is_Rational else mpmath.mpf(str(sp.N(self.exponent, mpmath.mp.dps + 5)))
-
-            def s_power(y: mpmath.mpf) -> mpmath.mpf:
-                return mpmath.power(1 + y, p)
-
-            s_power.odd = lambda y: 2 * mpmath.power(1 - y * y, p / 2) * mpmath.sinh(p * mpmath.atanh(y))  # type: ignore[attr-defined]
-            return s_power
-        s1 = self.value(e1)
-        return lambda y: self.value(e1 * (1 + y)) / s1
-
-
-def _integrability(expr: sp.Expr) -> Integrability:
-    """Whether S is integrable at E = 0 (see :mod:`symcheck.integrability`), within 20 s."""
-    from symcheck._timeout import call_with_time_limit
-    from symcheck.integrability import integrability_at_zero
-
-    def too_long() -> Integrability:
-        return Integrability(None, "power-law test", "its limits at E -> 0 took more than 20 s")
-
-    return call_with_time_limit(lambda: integrability_at_zero(expr, E), 20.0, on_timeout=too_long)[0]
-
-
-FERMI_LIQUID = DensityOfStates.from_expr(sp.sqrt(E), "sqrt(E)")
 
 
 # -- the balance B(C; ε) --------------------------------------------------------------------------
@@ -893,394 +679,27 @@ def solve_tc(
         )
 
 
-# -- Sommerfeld expansion of C in ε = k_B T_c / E_1 -----------------------------------------------
-def _truncate(expr: sp.Expr, var: sp.Symbol, order: int) -> sp.Expr:
-    expr = sp.expand(expr)
-    return sp.Add(*[expr.coeff(var, k) * var**k for k in range(order + 1)])
 
-
-@lru_cache(maxsize=4)
-def sommerfeld_C(order: int = 3) -> tuple[sp.Expr, sp.Symbol, sp.Symbol, tuple[sp.Symbol, ...]]:
-    """C = c_0 + Σ_k ε^k P_k(c_0) to O(ε^order), derived from the cancellation-free (3.11).
-
-    With s(y) = 1 + s_1 y + s_2 y² + ... (s_k = E_1^k S^(k)(E_1) / (k! S(E_1))), the Sommerfeld
-    moments ∫_0^∞ u^k φ du = (1 - 2^-k) k! ζ(k+1) and the tails ∫_C^∞ u^k φ du = Σ_n (-1)^(n+1)
-    Γ(k+1, nC)/n^(k+1), the balance becomes a series in ε whose leading order fixes
-    e^(-c_0) = π² s_1 ε / 6; the higher orders are solved for term by term here. Terms e^(-1/ε)
-    (from E = 0) are dropped. Returns (C, ε, c_0, (s_1, s_2, ...)).
-
-    >>> C1, e, c0, s = sommerfeld_C(1)
-    >>> sp.simplify(C1 - (c0 + s[0] * e * (c0 + 1 - sp.pi**2 / 12)))
-    0
-    """
-    c0 = sp.Symbol("c_0", positive=True)
-    s = (sp.Integer(1),) + sp.symbols(f"s1:{order + 2}", real=True)
-    p = sp.symbols(f"P1:{order + 1}")
-    kappa = s[1] * sp.pi**2 / 6
-    shift = sp.Add(*[eps**k * p[k - 1] for k in range(1, order + 1)])
-    c_full = c0 + shift
-    lhs = sp.Integer(0)
-    for n in range(1, order + 2):
-        expo = _truncate(sp.Add(*[(-n * shift) ** m / sp.factorial(m) for m in range(order + 1)]), eps, order + 1 - n)
-        for k in range(order + 2 - n):
-            inner = sp.Add(*[(n * c_full) ** j / sp.factorial(j) for j in range(k + 1)])
-            weight = (-1) ** (n + 1) * s[k] * sp.factorial(k) * kappa**n / sp.Integer(n) ** (k + 1)
-            lhs += weight * eps ** (k + n - 1) * _truncate(expo * inner, eps, order + 1 - n - k)
-    moments = sp.Add(*[
-        2 * s[k] * eps ** (k - 1) * (1 - sp.Rational(1, 2**k)) * sp.zeta(k + 1) * sp.factorial(k)
-        for k in range(1, order + 2, 2)
-    ])
-    series = _truncate(lhs - moments, eps, order)
-    solved: dict[sp.Symbol, sp.Expr] = {}
-    for k in range(1, order + 1):
-        (pk,) = sp.solve(sp.expand(series.coeff(eps, k).subs(solved)), p[k - 1])
-        solved[p[k - 1]] = sp.expand(pk)
-    return sp.expand(c_full.subs(solved)), eps, c0, s[1:]
-
-
-def sommerfeld_value(dos: DensityOfStates, e1: mpmath.mpf, eps_value: mpmath.mpf, order: int = 3) -> mpmath.mpf:
-    """The Sommerfeld expansion of C evaluated for ``dos`` at E_1 and ε (caller's precision)."""
-    expr, e, c0, s = sommerfeld_C(order)
-    coeffs = _taylor_ratio(dos, order + 1)
-    subs = {s[k]: coeffs[k + 1] for k in range(order + 1)}
-    fn = sp.lambdify([e, c0], expr.subs(subs), modules="mpmath")
-    s1 = mpmath.mpf(str(sp.N(coeffs[1], mpmath.mp.dps + 5)))
-    c_lead = mpmath.log(6 / (mpmath.pi**2 * s1 * eps_value))
-    return fn(eps_value, c_lead)
-
-
-def _taylor_ratio(dos: DensityOfStates, count: int) -> list[sp.Expr]:
-    """Taylor coefficients s_k of s(y) = S(E_1(1+y))/S(E_1) = (1+y)^p: binomial(p, k), for a power law."""
-    if dos.exponent is None:
-        raise InputError("the Sommerfeld expansion is implemented here for S ∝ E^p")
-    return [sp.binomial(dos.exponent, k) for k in range(count + 1)]
-
-
-# -- the paper's claims A and B -------------------------------------------------------------------
-CLAIM_E1_EV = ("0.25", "3")
-CLAIM_TC_K = ("0.1", "50")
-_GRID = 6
-
-
-def _box_eps(e1: str, tc: str) -> sp.Expr:
-    return sp.Rational(tc) * K_B_EV / sp.Rational(e1)
-
-
-@lru_cache(maxsize=16)
-def _claim_range(exponent: sp.Expr, digits: int) -> tuple[mpmath.mpf, mpmath.mpf, str]:
-    """Min and max of C for S ∝ E^p over the claims' box (E_1 0.25-3 eV, T_c 0.1-50 K).
-
-    A 6 × 6 grid (log-spaced in T_c and E_1) at 10 digits locates the extremes; for a power law C
-    depends on E_1 and T_c only through k_B T_c/E_1, so they are at the box corners of largest and
-    smallest ε, which are then solved at ``digits`` digits.
-    """
-    dos = DensityOfStates.from_expr(E**exponent, f"E**({exponent})")
-    e1s = [mpmath.nstr(v, 12) for v in _log_grid(CLAIM_E1_EV, _GRID)]
-    tcs = [mpmath.nstr(v, 12) for v in _log_grid(CLAIM_TC_K, _GRID)]
-    e1s[0], e1s[-1], tcs[0], tcs[-1] = CLAIM_E1_EV[0], CLAIM_E1_EV[1], CLAIM_TC_K[0], CLAIM_TC_K[1]
-    grid = {(a, b): mpmath.mpf(solve_c(a, b, dos, 10).C) for a in e1s for b in tcs}
-    low_at = min(grid, key=grid.get)
-    high_at = max(grid, key=grid.get)
-    low = solve_c(*low_at, dos, digits).value
-    high = solve_c(*high_at, dos, digits).value
-    where = (f"min at E_1 = {low_at[0]} eV, T_c = {low_at[1]} K; max at E_1 = {high_at[0]} eV, "
-             f"T_c = {high_at[1]} K ({_GRID}x{_GRID} grid, log-spaced)")
-    return low, high, where
-
-
-def _log_grid(ends: tuple[str, str], count: int) -> list[mpmath.mpf]:
+def log_grid(ends: tuple[str, str], count: int) -> list[mpmath.mpf]:
+    """``count`` points from ``ends[0]`` to ``ends[1]``, equally spaced in the logarithm (30 digits)."""
     with mpmath.workdps(30):
         lo, hi = mpmath.log(mpmath.mpf(ends[0])), mpmath.log(mpmath.mpf(ends[1]))
         return [mpmath.exp(lo + (hi - lo) * k / (count - 1)) for k in range(count)]
 
 
-def _best_centred_exponent() -> sp.Expr:
-    """The power p whose leading-order C range over the box is centred on claim B's (3 + 7)/2 = 5.
 
-    C ≈ ln(6/(π² p ε)) gives p = 6 e^-5 / (π² √(ε_min ε_max)); rounded to 3 digits.
-    """
-    eps_min = _box_eps(CLAIM_E1_EV[1], CLAIM_TC_K[0])
-    eps_max = _box_eps(CLAIM_E1_EV[0], CLAIM_TC_K[1])
-    p_exact = 6 * sp.exp(-5) / (sp.pi**2 * sp.sqrt(eps_min * eps_max))
-    return sp.Rational(str(sp.N(p_exact, 3)))
-
-
-# -- registration ---------------------------------------------------------------------------------
 def register(d: Derivation) -> None:
-    """Add Eqs. (3.3)-(3.11), their checks, claims A and B and the figures (the CLI commands are in .cli)."""
-    for eq in (EQ_3_3, EQ_3_4, EQ_3_5, EQ_3_6, EQ_3_7, EQ_3_8, EQ_3_9, EQ_3_10, EQ_3_11):
-        d.add_equation(eq)
-    delta = sp.Symbol("delta", positive=True)  # |E_F - E_λ=2R| on one branch
-    window_37 = E_lambda - EQ_3_7.rhs
-    e1_38 = EQ_3_8.rhs.subs(E_F, E_lambda + delta)
-    d.add_checks([
-        Identity(
-            "3.7-saturates-3.5", window_37, Delta_abs, equation="3.7", where="Eqs. (3.5), (3.7)",
-            detail="with C k_B T_c = E_λ=2R - E_1, the gap bottom (3.7) is the bound (3.5) taken with equality",
-        ),
-        Identity(
-            "3.8-saturates-3.6", E_lambda - e1_38, EQ_3_6.rhs.subs(E_F, E_lambda + delta), equation="3.8",
-            where="Eqs. (3.6), (3.8), E_F = E_λ=2R + δ, δ > 0",
-            detail="with C k_B T_c = E_λ=2R - E_1, the gap bottom (3.8) is the bound (3.6) taken with equality",
-        ),
-        Identity(
-            "3.7-3.8-continuous", EQ_3_7.rhs.subs(E_lambda, E_F), EQ_3_8.rhs, equation="3.8",
-            where="Eqs. (3.7), (3.8) at E_λ=2R = E_F", detail="the two branches of the gap bottom meet",
-        ),
-        Identity(
-            "3.4-is-Ns-positive", (E_F - EQ_3_7.rhs).subs(E_F, E_lambda - delta),
-            Delta_abs - sp.Abs(E_F - E_lambda).subs(E_F, E_lambda - delta), equation="3.4",
-            where="Eqs. (3.3), (3.4), (3.7), E_F = E_λ=2R - δ",
-            detail="on the E_λ=2R ≥ E_F branch the gap E_F - E_1 of N_s (3.3) is |Δ| - |E_F - E_λ=2R|, and on "
-            "the other branch so is the window E_λ=2R - E_1 (check 3.8-saturates-3.6): both are positive exactly "
-            "when (3.4) does not apply",
-        ),
-        Identity(
-            "3.7-Tc-independent-of-E_F", sp.diff(window_37, E_F) + sp.diff(EQ_3_7.rhs, E_F), sp.Integer(0),
-            equation="3.7", where="Eqs. (3.7), (3.11), E_λ=2R ≥ E_F",
-            detail="neither E_1 nor E_λ=2R - E_1 depends on E_F on this branch, so (3.11) and T_c do not: at fixed "
-            "|Δ| the T_c 'dome' is a plateau for E_λ=2R - |Δ| < E_F ≤ E_λ=2R that drops to 0 at "
-            "E_F = E_λ=2R - |Δ| (figure tc-dome)",
-        ),
-    ])
+    """Add Eqs. (3.3)-(3.11), their checks, claims A and B, the figures and the solver tables
+    (see :mod:`.gap_checks`)."""
+    from .gap_checks import register as register_section
 
-    # -- (3.11): the cancellation-free form --------------------------------------------------------
-    e1p = sp.Symbol("E_1", positive=True)
-    t_ = sp.Symbol("t", positive=True)  # k_B T_c
-    e_l = sp.Symbol(r"E_{\lambda=2R}", positive=True)
-    occupation = lambda energy: 1 / (sp.exp((energy - e1p) / t_) + 1)
-    phi = 1 / (sp.exp(x / t_) + 1)
-    sq = sp.sqrt
-    gap_width = e_l - e1p
-    low = sp.Min(gap_width, e1p)
-    printed = sp.Integral(sq(E), (E, 0, e1p)) - sp.Integral(sq(E) * occupation(E), (E, 0, e_l))
-    free = (sp.Integral((sq(e1p - x) - sq(e1p + x)) * phi, (x, 0, low))
-            + sp.Integral(sq(e1p - x) * phi, (x, low, e1p)) - sp.Integral(sq(e1p + x) * phi, (x, low, gap_width)))
-    # the same equality proved for any S, for E_λ=2R - E_1 = D < E_1: split [0, E_λ=2R] at E_1 - D and
-    # E_1, map every piece of both forms affinely onto v in [0, 1]; the integrands then agree pointwise
-    S_any = sp.Function("S")
-    v_, width_d, rest = sp.symbols("v D r", positive=True)  # r = E_1 - D > 0
-    e1_d = width_d + rest
-    occ = lambda energy: 1 / (sp.exp((energy - e1_d) / t_) + 1)  # noqa: E731
-    phi_of = lambda dist: 1 / (sp.exp(dist / t_) + 1)  # noqa: E731
-    e_low, e_mid, e_up = rest * v_, rest + width_d * v_, e1_d + width_d * v_
-    printed_pieces = (rest * S_any(e_low) * (1 - occ(e_low)) + width_d * S_any(e_mid) * (1 - occ(e_mid))
-                      - width_d * S_any(e_up) * occ(e_up))
-    x_low, x_mid, x_up = e1_d - rest * v_, width_d * (1 - v_), width_d * v_
-    free_pieces = (rest * S_any(e1_d - x_low) * phi_of(x_low) + width_d * S_any(e1_d - x_mid) * phi_of(x_mid)
-                   - width_d * S_any(e1_d + x_up) * phi_of(x_up))
-    amp, power = sp.symbols("A p", positive=True)
-    antiderivative = lambda energy: energy - t_ * sp.log(1 + sp.exp((energy - e1p) / t_))
-    d.add_checks([
-        Identity(
-            "3.11-hole-symmetry", 1 - occupation(e1p - x), phi, equation="3.11", where="Eq. (3.11), below E_1",
-            detail="1 - f(E_1 - x) = φ(x/k_B T_c): the holes below E_1 mirror the electrons above it",
-        ),
-        Identity(
-            "3.11-electron-shift", occupation(e1p + x), phi, equation="3.11", where="Eq. (3.11), above E_1",
-            detail="f(E_1 + x) = φ(x/k_B T_c)",
-        ),
-        Identity(
-            "3.11-cancellation-free", printed, free, equation="3.11", where="Eq. (3.11), S = √E",
-            time_limit=1.0, points=3, digits=20,
-            detail="LHS - RHS of the printed (3.11) equals ∫_0^m [S(E_1-x) - S(E_1+x)]φ dx + ∫_m^E_1 S(E_1-x)φ dx "
-            "- ∫_m^(E_λ=2R-E_1) S(E_1+x)φ dx, m = min(E_λ=2R - E_1, E_1), by x = E_1 ∓ E and the two "
-            "occupation identities above (proved); the integrals themselves are compared numerically",
-        ),
-        Identity(
-            "3.11-cancellation-free-proof", printed_pieces, free_pieces, equation="3.11",
-            where="Eq. (3.11), any S, E_λ=2R - E_1 = D < E_1",
-            detail="printed LHS - RHS = ∫_[0,E_1-D] S(1-f) + ∫_[E_1-D,E_1] S(1-f) - ∫_[E_1,E_λ] S f; the "
-            "cancellation-free form = ∫_D^E_1 S(E_1-x)φ + ∫_0^D S(E_1-x)φ - ∫_0^D S(E_1+x)φ (its odd part "
-            "split by linearity). Mapping E = (E_1-D)v, E_1-D+Dv, E_1+Dv and x = E_1-(E_1-D)v, D(1-v), Dv "
-            "onto v in [0, 1] (Jacobians E_1-D, D, D), the integrands are equal for every v and every S: "
-            "proved here. For S ∝ √E the solutions found have D < E_1 (D -> (2^(2/3) - 1) E_1 as T -> ∞); "
-            "D ≥ E_1 is covered by the numeric check 3.11-cancellation-free",
-        ),
-        Identity(
-            "3.11-power-law-scaling", amp * (e1p + t_ * u) ** power / (amp * e1p**power), (1 + (t_ / e1p) * u) ** power,
-            equation="3.11", where="Eq. (3.11), S = A E^p",
-            detail="S(E_1 + k_B T_c u)/S(E_1) = (1 + ε u)^p: for a power law the balance, and so C, depends on "
-            "E_1 and T_c only through ε = k_B T_c/E_1, and not at all on the prefactor A",
-        ),
-        Identity(
-            "3.11-constant-dos-antiderivative", sp.diff(antiderivative(E), E), occupation(E), equation="3.11",
-            where="Eq. (3.11), S constant", detail="E - k_B T ln(1 + e^((E-E_1)/k_B T)) is an antiderivative of f",
-        ),
-        Identity(
-            "3.11-constant-dos-solution", antiderivative(2 * e1p) - antiderivative(0), e1p, equation="3.11",
-            where="Eq. (3.11), S constant, E_λ=2R = 2 E_1",
-            detail="for constant S, E_λ=2R = 2E_1 solves (3.11) at every T_c, so C = E_1/(k_B T_c) is no material "
-            "constant there: C needs S to grow through E_1",
-        ),
-    ])
-
-    # -- claims A and B --------------------------------------------------------------------------
-    s1, eps_lo, eps_hi = sp.symbols("s_1 epsilon_min epsilon_max", positive=True)
-    lead = sp.log(6 / (sp.pi**2 * s1 * eps))
-    eps_min = _box_eps(CLAIM_E1_EV[1], CLAIM_TC_K[0])
-    eps_max = _box_eps(CLAIM_E1_EV[0], CLAIM_TC_K[1])
-    width = sp.log(eps_max / eps_min)
-    ratio = sp.nsimplify(eps_max / eps_min)
-    box = f"E_1 = {CLAIM_E1_EV[0]}-{CLAIM_E1_EV[1]} eV, T_c = {CLAIM_TC_K[0]}-{CLAIM_TC_K[1]} K"
-    printed = {"A": ("4.5", "11"), "B": ("3", "7")}  # the paper's C ranges of claims A and B
-    spans = {k: sp.Rational(hi) - sp.Rational(lo) for k, (lo, hi) in printed.items()}
-    spread = f"ln({ratio}) = {sp.N(width, 2)}"
-    # the change of the log-slope of S across the box that would shrink the spread to claim B's width
-    slope_change = sp.exp(width - spans["B"])
-    d.add_checks([
-        Identity(
-            "claim-B-slope-lowers-C", sp.diff(lead, s1), -1 / s1, equation="3.11",
-            where="Section 3, claim B: 'the larger dS/dE_λ, the smaller C'",
-            detail="the leading Sommerfeld order C ≈ ln(6/(π² s_1 ε)), s_1 = E_1 S'(E_1)/S(E_1), falls as the "
-            "slope of S at E_1 rises (the solver confirms it beyond leading order, see tests)",
-        ),
-        Identity(
-            "claims-AB-width", lead.subs(eps, eps_lo) - lead.subs(eps, eps_hi), sp.log(eps_hi / eps_lo),
-            equation="3.11", where="Section 3, claims A and B: widths of the C ranges",
-            detail="at leading order the spread of C over a box of (E_1, T_c) is ln(ε_max/ε_min) for every S whose "
-            "log-slope s_1 is the same across the box (every power law, whatever its slope); "
-            f"for {box} that is ln({ratio}) = {sp.N(width, 4)}, wider than both printed ranges "
-            f"({'; '.join(f'{lo}-{hi} spans {float(spans[k]):g}' for k, (lo, hi) in printed.items())})",
-        ),
-    ])
-    centred = _best_centred_exponent()
-
-    def _claim_digits(dps: int) -> int:
-        # the engine evaluates at 30 and 45 digits and compares; the solver verifies its own digits,
-        # so 12 and 20 verified digits keep each claim check near a second while the comparison
-        # still sees two independent solves
-        return min(20, max(12, dps - 25))
-
-    def claim_a(dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
-        low, high, _ = _claim_range(sp.Rational(1, 2), _claim_digits(dps))
-        return low, high
-
-    def claim_b(dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
-        low, high, _ = _claim_range(centred, _claim_digits(dps))
-        return low, high
-
-    d.add_checks([
-        KnownErratum(
-            "claim-A-C-range",
-            check=RangeClaim(
-                "claim-A-range", *printed["A"], computed=claim_a,
-                detail=f"S ∝ E^0.5; C from the inverse solver of (3.11) over {box} "
-                f"({_GRID}x{_GRID} log grid at 10 digits locating the extremes, which fall on the box corners of "
-                "largest and smallest k_B T_c/E_1; those two solved again to 12 and 20 verified digits)",
-            ),
-            instead=("4.293", "12.96"),
-            explanation="Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: "
-            f"C ≈ ln(12 E_1/(π² k_B T_c)) spans {spread} units (check claims-AB-width)",
-            equation="3.11", where="Section 3, claim A: C ≈ 4.5-11 for S ∝ E^0.5",
-        ),
-        KnownErratum(
-            "claim-B-C-range",
-            check=RangeClaim(
-                "claim-B-range", *printed["B"], computed=claim_b,
-                detail=f"S ∝ E^p with p = {float(centred):g}, the power whose leading-order C range is centred on the "
-                "printed 3-7 (the most favourable steeper power law for the claim); same box and grid as claim A",
-            ),
-            instead=("1.165", "9.351"),
-            explanation=f"no power law S ∝ E^p, however steep, brings the range to {'-'.join(printed['B'])}: the "
-            f"spread of C over the box is {spread} units for every p (check claims-AB-width), so a range "
-            f"{float(spans['B']):g} units wide cannot come out; only an S whose log-slope at E_1 changes about "
-            f"{int(float(sp.N(slope_change, 2)))}-fold between {CLAIM_E1_EV[0]} and {CLAIM_E1_EV[1]} eV could",
-            equation="3.11", where="Section 3, claim B: C ≈ 3-7 for S steeper than E^0.5",
-        ),
-    ])
-    # where the paper prints claims A and B and claim A's box (looked up by `symcheck check --paper FILE`)
-    claim_a_sentence = InSentence("Substituting the ranges")
-    d.add_checks([
-        printed_at(d.checks["claim-A-C-range"], claim_a_sentence),
-        printed_at(d.checks["claim-B-C-range"], InSentence("C may be smaller than")),
-        InPaper("claim-A-box-in-paper", values=CLAIM_E1_EV + CLAIM_TC_K, printed_at=claim_a_sentence,
-                equation="3.11", detail="the box of claim A: E_1 in eV, T_c in K"),
-    ])
-    d.figures.append(tc_dome)
-    d.figures.append(c_map)
-    d.report_sections["solver-examples"] = solver_tables
+    register_section(d)
 
 
-#: Representative inputs for the report: (E_λ=2R, E_F, |Δ|) in eV for the forward problem, one per
-#: regime of Eqs. (3.4)-(3.8), and (E_1 in eV, T_c in K) across claim A's box for the inverse one.
-REPRESENTATIVE_FORWARD = (("3.09", "3.0895", "0.001"), ("3.09", "3.2", "0.12"), ("3.09", "3.2", "0.1"),
-                          ("1.33", "1.54", "0.25"))
-REPRESENTATIVE_INVERSE = (("0.25", "0.1"), ("1", "1"), ("1", "10"), ("3", "50"))
+def __getattr__(name: str) -> Any:
+    """The figures and report tables, importable from here without importing them with the solvers."""
+    if name in ("solver_tables", "tc_dome", "c_map"):
+        from . import gap_figures
 
-
-def solver_tables(digits: int = 12) -> list[dict[str, object]]:
-    """T_c and C of Eq. (3.11) (S ∝ √E) for representative inputs, as report tables.
-
-    The path column names the solver path (double precision or mpmath, as chosen by the solver's
-    error analysis); the digits column is what that path verified.
-    """
-    forward_rows = []
-    for e_lambda, e_fermi, delta in REPRESENTATIVE_FORWARD:
-        sol = solve_tc(e_lambda, e_fermi, delta, digits=digits)
-        forward_rows.append([e_lambda, e_fermi, delta, sol.regime, sol.E1_eV or "-", sol.Tc_K, sol.C or "-",
-                             str(sol.digits), sol.path.split(" (")[0]])
-    inverse_rows = []
-    for e1, tc in REPRESENTATIVE_INVERSE:
-        sol = solve_c(e1, tc, digits=digits)
-        inverse_rows.append([e1, tc, sol.E_lambda_eV, sol.C, str(sol.digits), sol.path.split(" (")[0]])
-    source = (f"derivations.exchange_pairing.gap solvers, {digits} digits requested; every value is shown to the "
-              "digits its solver verified")
-    return [
-        {
-            "title": "Eq. (3.11), forward: T_c from E_λ=2R, E_F and |Δ|",
-            "caption": "S ∝ √E. E_1 from Eqs. (3.7)/(3.8); T_c = 0 under Eq. (3.4); C = (E_λ=2R - E_1)/(k_B T_c).",
-            "header": ["E_λ=2R (eV)", "E_F (eV)", "|Δ| (eV)", "regime", "E_1 (eV)", "T_c (K)", "C", "digits",
-                       "path"],
-            "rows": forward_rows,
-            "align": "rrrlrrrrl",
-            "source": source,
-        },
-        {
-            "title": "Eq. (3.11), inverse: C and E_λ=2R from E_1 and T_c (claim A's box)",
-            "caption": "S ∝ √E; E_λ=2R = E_1 + C k_B T_c.",
-            "header": ["E_1 (eV)", "T_c (K)", "E_λ=2R (eV)", "C", "digits", "path"],
-            "rows": inverse_rows,
-            "align": "rrrrrl",
-            "source": source,
-        },
-    ]
-
-
-# -- figures --------------------------------------------------------------------------------------
-DOME_E_LAMBDA_EV = "3.09"  # Li, R_100 (Table 1)
-
-
-def tc_dome() -> Figure:
-    """T_c against E_F - E_λ=2R at fixed |Δ| (E_λ=2R = 3.09 eV, Li's R_100), S ∝ √E, 8 digits."""
-    series = []
-    for delta in ("0.005", "0.01", "0.02"):
-        xs, ys = [], []
-        d_val = Decimal(delta)
-        for k in range(-40, 41):
-            offset = d_val * Decimal(k) / Decimal(25)  # -1.6|Δ| .. 1.6|Δ|
-            ef = Decimal(DOME_E_LAMBDA_EV) + offset
-            r = solve_tc(DOME_E_LAMBDA_EV, str(ef), delta, digits=8)
-            xs.append(float(offset))
-            ys.append(float(r.Tc_K))
-        series.append(Series(f"|Δ| = {delta} eV", xs, ys))
-    return Figure(
-        name="tc-dome", title="T_c against E_F - E_λ=2R (Eqs. 3.4-3.8, 3.11)",
-        caption="At fixed |Δ| the gap bottom (3.7) and so T_c do not depend on E_F for E_F ≤ E_λ=2R: a plateau "
-        "that drops to 0 at E_F = E_λ=2R - |Δ| (3.4), and a linear fall of the window for E_F > E_λ=2R (3.6, 3.8).",
-        xlabel="E_F - E_λ=2R (eV)", ylabel="T_c (K)", series=series,
-        source="symcheck solve tc, S ∝ √E, E_λ=2R = 3.09 eV, 8 verified digits",
-    )
-
-
-def c_map() -> Map:
-    """C over E_1 (0.25-3 eV) and T_c (0.1-50 K, log), S ∝ √E, 8 digits: the box of claim A."""
-    e1s = _log_grid(CLAIM_E1_EV, 16)
-    tcs = _log_grid(CLAIM_TC_K, 16)
-    z = [[float(mpmath.mpf(solve_c(mpmath.nstr(e, 12), mpmath.nstr(t, 12), digits=8).C)) for e in e1s] for t in tcs]
-    return Map(
-        name="c-map", title="C over the box of claim A (Eq. 3.11, S ∝ √E)",
-        caption="C = (E_λ=2R - E_1)/(k_B T_c) from Eq. (3.11). The paper's claim A is C ≈ 4.5-11 over this box.",
-        xlabel="E_1 (eV)", ylabel="T_c (K)", zlabel="C", x=[float(v) for v in e1s], y=[float(v) for v in tcs], z=z,
-        xlog=True, ylog=True, source="symcheck solve c, 8 verified digits", contours=(4.5, 7, 11),
-    )
+        return getattr(gap_figures, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
