@@ -9,7 +9,7 @@ from symcheck.figures import Figure, Series
 
 from . import numerics
 from .near_tc import EQ_9
-from .symbols import T, T_c, k_B
+from .symbols import Delta, Delta_0, T, T_c, k_B
 
 __all__ = ["FIGURE_COUPLING", "gap_against_temperature"]
 
@@ -18,6 +18,11 @@ FIGURE_COUPLING = "0.25"
 _DIGITS = 8
 _GRID = [f"{k / 20:.2f}" for k in range(20)] + ["0.97", "0.99", "0.995", "0.999", "1"]
 _LAW_FROM = 0.5  # the law of Eq. (9) is drawn from T/T_c = 0.5 up
+
+
+def _inline(ratio: sp.Expr) -> str:
+    """An axis label as a slashed ratio (a stacked fraction is too small on an axis)."""
+    return sp.latex(ratio, fold_short_frac=True)
 
 
 def gap_against_temperature() -> Figure:
@@ -32,9 +37,9 @@ def gap_against_temperature() -> Figure:
     coefficient = sp.N(EQ_9.rhs.subs({k_B: 1, T_c: 1, T: 0}), 3)
     return Figure(
         name="gap-temperature", title="The BCS gap against temperature (Eqs. 8, 9)",
-        caption=f"Δ(T)/Δ(0) from the gap equation (8) solved at λ = {FIGURE_COUPLING}, and the law of Eq. (9), "
-        f"{coefficient} k_B T_c (1 - T/T_c)^(1/2), over Δ(0): they meet as T → T_c.",
-        xlabel="T/T_c", ylabel="Δ(T)/Δ(0)",
+        caption=f"Δ(T)/Δ(0) from the gap equation (8) solved at λ = {FIGURE_COUPLING}, and the Ginzburg-Landau "
+        f"law of Eq. (9) (prefactor {coefficient}) over Δ(0): the two meet as T approaches the critical temperature.",
+        xlabel="T/T_c", ylabel="Δ(T)/Δ(0)", xlabel_latex=_inline(T / T_c), ylabel_latex=_inline(Delta / Delta_0),
         series=[Series("Eq. (8), solved", ts, ratios), Series("Eq. (9)", near, gl)],
         source=f"symcheck solve gap --derivation bcs-weak-coupling --coupling {FIGURE_COUPLING}, "
         f"{_DIGITS} verified digits",
