@@ -107,17 +107,29 @@ Locator = Union[AtEquation, InTable, InSentence]
 _PAPER_TEX = re.compile(r"\$([^$]+)\$|\b([A-Za-z]+_(?:\{[^{}]*\}|[A-Za-z0-9]+))")
 
 
+def _plain_tex(latex: str) -> str:
+    """A short TeX formula as terminal text: Greek letters as characters, braces dropped (E_{\\lambda=2R} -> E_λ=2R)."""
+    from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+    def letter(match: re.Match[str]) -> str:
+        return greek_unicode.get(match.group(1), match.group(0))
+
+    return re.sub(r"\\([A-Za-z]+)\s*", letter, latex).replace("{", "").replace("}", "")
+
+
 def paper_text(markdown: str) -> Text:
     """Text of the paper's markdown with its TeX (inline ``$...$``, bare subscripts) as formulas for reports.
 
-    >>> [getattr(p, "latex", p) for p in paper_text("$E_F$ for R_{100}").parts]
-    ['E_F', ' for ', 'R_{100}']
+    >>> header = paper_text("$E_{\\\\lambda=2R}$ for R_{100}")
+    >>> [getattr(p, "latex", p) for p in header.parts], str(header)
+    (['E_{\\\\lambda=2R}', ' for ', 'R_{100}'], 'E_λ=2R for R_100')
     """
     parts: list[object] = []
     last = 0
     for match in _PAPER_TEX.finditer(markdown):
         parts.append(markdown[last:match.start()])
-        parts.append(Math.printed(match.group(1) or match.group(2), match.group(0)))
+        latex = match.group(1) or match.group(2)
+        parts.append(Math.printed(latex, _plain_tex(latex)))
         last = match.end()
     parts.append(markdown[last:])
     return rich(*parts)
