@@ -108,15 +108,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_ENABLED] = enabled
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+@pytest.hookimpl(hookwrapper=True)  # the old-style wrapper: pytest 7.4 may come with a pluggy before wrapper=True
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, None]:
     """Add the checks' collector beside what the session collects from paths, so pytest counts its items."""
-    report = yield
+    outcome = yield
     config = collector.config
-    if isinstance(collector, pytest.Session) and config.stash.get(_ENABLED, False) and report.passed:
-        root = SymcheckRoot.from_parent(collector, name=_ROOT, nodeid=_ROOT, path=config.rootpath)
-        report.result.append(root)
-    return report
+    if not (isinstance(collector, pytest.Session) and config.stash.get(_ENABLED, False)):
+        return
+    report: pytest.CollectReport = outcome.get_result()
+    if report.passed:
+        report.result.append(SymcheckRoot.from_parent(collector, name=_ROOT, nodeid=_ROOT, path=config.rootpath))
 
 
 class SymcheckFailure(Exception):
