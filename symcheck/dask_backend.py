@@ -13,8 +13,8 @@ fails the sweep, as it would locally. An unreachable scheduler is a one-line err
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import CancelledError
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
 from itertools import islice
 from typing import Any
 

@@ -253,7 +253,8 @@ class SweepCommand:
             solver.precheck(_values(solver, {**fixed, **{k: str(r[1]) for k, r in ranges.items()}}), digits)
         backend: Backend
         if args.scheduler is not None:
-            from .dask_backend import DaskCluster  # imported only for a cluster: distributed is slow to import
+            # imported only for a cluster: distributed takes seconds to import
+            from .dask_backend import DaskCluster
 
             backend = DaskCluster(args.scheduler)
         else:
