@@ -271,6 +271,8 @@ def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: T
                 out.write(f"{'':12} paper {result.paper_value}  computed {result.computed_value}\n")
             if result.detail:
                 out.write(f"{'':12} {result.detail}\n")
+            if result.finding:
+                out.write(f"{'':12} finding (an input choice, not an error of the paper): {result.finding}\n")
             out.flush()
     not_ok = [r for r in results if not r.ok]
     not_run = sum(r.status is Status.NOT_RUN for r in results)  # counted neither way
