@@ -9,7 +9,12 @@ from decimal import Decimal
 
 import mpmath
 
-from symcheck.figures import Figure, Map, Series
+import sympy as sp
+
+from symcheck.figures import Figure, Map, Series, axis_label
+from symcheck.mathtext import Math, text
+
+from .symbols import C, E_1, E_F, Delta_abs, E_lambda, T_c, k_B
 
 from .gap import log_grid, solve_c, solve_tc
 from .gap_equations import CLAIM_E1_EV, CLAIM_TC_K
@@ -78,13 +83,19 @@ def tc_dome() -> Figure:
             r = solve_tc(DOME_E_LAMBDA_EV, str(ef), delta, digits=8)
             xs.append(float(offset))
             ys.append(float(r.Tc_K))
-        series.append(Series(f"|Δ| = {delta} eV", xs, ys))
+        series.append(Series(f"|Δ| = {delta} eV", xs, ys,
+                             label_latex=sp.latex(sp.Eq(Delta_abs, sp.Float(delta, len(delta) - 2)))
+                             + r"\ \mathrm{eV}"))
     return Figure(
-        name="tc-dome", title="T_c against E_F - E_λ=2R (Eqs. 3.4-3.8, 3.11)",
-        caption="At fixed |Δ| the gap bottom (3.7) and so T_c do not depend on E_F for E_F ≤ E_λ=2R: a plateau "
-        "that drops to 0 at E_F = E_λ=2R - |Δ| (3.4), and a linear fall of the window for E_F > E_λ=2R (3.6, 3.8).",
+        name="tc-dome", title=text(Math(T_c), " against ", Math(E_F - E_lambda), " (Eqs. 3.4-3.8, 3.11)"),
+        caption=text("At fixed ", Math(Delta_abs), " the gap bottom (3.7) and so ", Math(T_c), " do not depend on ",
+                     Math(E_F), " for ", Math(E_F <= E_lambda), ": a plateau that drops to 0 at ",
+                     Math(sp.Eq(E_F, E_lambda - Delta_abs)), " (3.4), and a linear fall of the window for ",
+                     Math(E_F > E_lambda), " (3.6, 3.8)."),
         xlabel="E_F - E_λ=2R (eV)", ylabel="T_c (K)", series=series,
-        source="symcheck solve tc, S ∝ √E, E_λ=2R = 3.09 eV, 8 verified digits",
+        xlabel_latex=axis_label(E_F - E_lambda, "eV"), ylabel_latex=axis_label(T_c, "K"),
+        source=text("symcheck solve tc, S ∝ √E, ", Math(sp.Eq(E_lambda, sp.Float(DOME_E_LAMBDA_EV, 3))),
+                    " eV, 8 verified digits"),
     )
 
 
@@ -95,7 +106,9 @@ def c_map() -> Map:
     z = [[float(mpmath.mpf(solve_c(mpmath.nstr(e, 12), mpmath.nstr(t, 12), digits=8).C)) for e in e1s] for t in tcs]
     return Map(
         name="c-map", title="C over the box of claim A (Eq. 3.11, S ∝ √E)",
-        caption="C = (E_λ=2R - E_1)/(k_B T_c) from Eq. (3.11). The paper's claim A is C ≈ 4.5-11 over this box.",
+        caption=text(Math(sp.Eq(C, (E_lambda - E_1) / (k_B * T_c))), " from Eq. (3.11). The paper's claim A is "
+                     "C ≈ 4.5-11 over this box."),
         xlabel="E_1 (eV)", ylabel="T_c (K)", zlabel="C", x=[float(v) for v in e1s], y=[float(v) for v in tcs], z=z,
+        xlabel_latex=axis_label(E_1, "eV"), ylabel_latex=axis_label(T_c, "K"), zlabel_latex=axis_label(C),
         xlog=True, ylog=True, source="symcheck solve c, 8 verified digits", contours=(4.5, 7, 11),
     )
