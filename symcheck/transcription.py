@@ -167,7 +167,7 @@ class Transcription(Check):
         for chain, values in zip(form.items + form.condition, members + (conditions or [])):
             for text, value in zip(chain.members, values):
                 if value is None:
-                    notes.append(rich(_printed(text), f" not compared: {omitted[normalise(text)]}"))
+                    notes.append(rich(_printed(text), " not compared: ", omitted[normalise(text)]))
         if any(r"\approx" in chain.operators for chain in form.items + form.condition):
             notes.append("printed '≈' read as '='")
         numeric = any("numerically" in line for line in lines)
