@@ -14,6 +14,7 @@ import mpmath
 import sympy as sp
 
 from symcheck import Derivation, Identity, KnownErratum, RangeClaim
+from symcheck.mathtext import Math, text
 from symcheck.paper_source import InPaper, InSentence, printed_at
 
 from .gap import log_grid, solve_c
@@ -37,7 +38,7 @@ from .gap_equations import (
     x,
 )
 from .gap_figures import c_map, solver_tables, tc_dome
-from .symbols import E_F, Delta_abs, E_lambda
+from .symbols import C, E_1, E_F, Delta_abs, E_lambda, N_s, T_c, k_B
 
 __all__ = ["register"]
 
@@ -90,34 +91,38 @@ def register(d: Derivation) -> None:
     delta = sp.Symbol("delta", positive=True)  # |E_F - E_λ=2R| on one branch
     window_37 = E_lambda - EQ_3_7.rhs
     e1_38 = EQ_3_8.rhs.subs(E_F, E_lambda + delta)
+    window = Math(sp.Eq(C * k_B * T_c, E_lambda - E_1))  # the definition of C, named in details
     d.add_checks([
         Identity(
             "3.7-saturates-3.5", window_37, Delta_abs, equation="3.7", where="Eqs. (3.5), (3.7)",
-            detail="with C k_B T_c = E_λ=2R - E_1, the gap bottom (3.7) is the bound (3.5) taken with equality",
+            detail=text("with ", window, ", the gap bottom (3.7) is the bound (3.5) taken with equality"),
         ),
         Identity(
             "3.8-saturates-3.6", E_lambda - e1_38, EQ_3_6.rhs.subs(E_F, E_lambda + delta), equation="3.8",
-            where="Eqs. (3.6), (3.8), E_F = E_λ=2R + δ, δ > 0",
-            detail="with C k_B T_c = E_λ=2R - E_1, the gap bottom (3.8) is the bound (3.6) taken with equality",
+            where=text("Eqs. (3.6), (3.8), ", Math(sp.Eq(E_F, E_lambda + delta)), ", ", Math(delta > 0)),
+            detail=text("with ", window, ", the gap bottom (3.8) is the bound (3.6) taken with equality"),
         ),
         Identity(
             "3.7-3.8-continuous", EQ_3_7.rhs.subs(E_lambda, E_F), EQ_3_8.rhs, equation="3.8",
-            where="Eqs. (3.7), (3.8) at E_λ=2R = E_F", detail="the two branches of the gap bottom meet",
+            where=text("Eqs. (3.7), (3.8) at ", Math(sp.Eq(E_lambda, E_F))), detail="the two branches of the gap bottom meet",
         ),
         Identity(
             "3.4-is-Ns-positive", (E_F - EQ_3_7.rhs).subs(E_F, E_lambda - delta),
             Delta_abs - sp.Abs(E_F - E_lambda).subs(E_F, E_lambda - delta), equation="3.4",
-            where="Eqs. (3.3), (3.4), (3.7), E_F = E_λ=2R - δ",
-            detail="on the E_λ=2R ≥ E_F branch the gap E_F - E_1 of N_s (3.3) is |Δ| - |E_F - E_λ=2R|, and on "
-            "the other branch so is the window E_λ=2R - E_1 (check 3.8-saturates-3.6): both are positive exactly "
-            "when (3.4) does not apply",
+            where=text("Eqs. (3.3), (3.4), (3.7), ", Math(sp.Eq(E_F, E_lambda - delta))),
+            detail=text("on the ", Math(E_lambda >= E_F), " branch the gap ", Math(E_F - E_1), " of ", Math(N_s),
+                        " (3.3) is ", Math(Delta_abs - sp.Abs(E_F - E_lambda)), ", and on the other branch so is the "
+                        "window ", Math(E_lambda - E_1), " (check 3.8-saturates-3.6): both are positive exactly "
+                        "when (3.4) does not apply"),
         ),
         Identity(
             "3.7-Tc-independent-of-E_F", sp.diff(window_37, E_F) + sp.diff(EQ_3_7.rhs, E_F), sp.Integer(0),
-            equation="3.7", where="Eqs. (3.7), (3.11), E_λ=2R ≥ E_F",
-            detail="neither E_1 nor E_λ=2R - E_1 depends on E_F on this branch, so (3.11) and T_c do not: at fixed "
-            "|Δ| the T_c 'dome' is a plateau for E_λ=2R - |Δ| < E_F ≤ E_λ=2R that drops to 0 at "
-            "E_F = E_λ=2R - |Δ| (figure tc-dome)",
+            equation="3.7", where=text("Eqs. (3.7), (3.11), ", Math(E_lambda >= E_F)),
+            detail=text("neither ", Math(E_1), " nor ", Math(E_lambda - E_1), " depends on ", Math(E_F),
+                        " on this branch, so (3.11) and ", Math(T_c), " do not: at fixed ", Math(Delta_abs), " the ",
+                        Math(T_c), " 'dome' is a plateau for ",
+                        Math(sp.And(E_lambda - Delta_abs < E_F, E_F <= E_lambda)), " that drops to 0 at ",
+                        Math(sp.Eq(E_F, E_lambda - Delta_abs)), " (figure tc-dome)"),
         ),
     ])
 
@@ -148,47 +153,54 @@ def register(d: Derivation) -> None:
                    - width_d * S_any(e1_d + x_up) * phi_of(x_up))
     amp, power = sp.symbols("A p", positive=True)
     antiderivative = lambda energy: energy - t_ * sp.log(1 + sp.exp((energy - e1p) / t_))
+    f_, phi_ = sp.Function("f"), sp.Function("phi")  # the occupation and φ, named in details
     d.add_checks([
         Identity(
-            "3.11-hole-symmetry", 1 - occupation(e1p - x), phi, equation="3.11", where="Eq. (3.11), below E_1",
-            detail="1 - f(E_1 - x) = φ(x/k_B T_c): the holes below E_1 mirror the electrons above it",
+            "3.11-hole-symmetry", 1 - occupation(e1p - x), phi, equation="3.11",
+            where=text("Eq. (3.11), below ", Math(E_1)),
+            detail=text(Math(sp.Eq(1 - f_(E_1 - x), phi_(x / (k_B * T_c)))), " with ", Math(sp.Eq(t_, k_B * T_c)),
+                        ": the holes below ", Math(E_1), " mirror the electrons above it"),
         ),
         Identity(
-            "3.11-electron-shift", occupation(e1p + x), phi, equation="3.11", where="Eq. (3.11), above E_1",
-            detail="f(E_1 + x) = φ(x/k_B T_c)",
+            "3.11-electron-shift", occupation(e1p + x), phi, equation="3.11",
+            where=text("Eq. (3.11), above ", Math(E_1)), detail=Math(sp.Eq(f_(E_1 + x), phi_(x / (k_B * T_c)))),
         ),
         Identity(
             "3.11-cancellation-free", printed, free, equation="3.11", where="Eq. (3.11), S = √E",
             time_limit=1.0, points=3, digits=20,
-            detail="LHS - RHS of the printed (3.11) equals ∫_0^m [S(E_1-x) - S(E_1+x)]φ dx + ∫_m^E_1 S(E_1-x)φ dx "
-            "- ∫_m^(E_λ=2R-E_1) S(E_1+x)φ dx, m = min(E_λ=2R - E_1, E_1), by x = E_1 ∓ E and the two "
-            "occupation identities above (proved); the integrals themselves are compared numerically",
+            detail=text("LHS - RHS of the printed (3.11) equals ", Math(free), " (with ", Math(sp.Eq(t_, k_B * T_c)),
+                        "), by x = E₁ ∓ E and the two occupation identities above (proved); the integrals "
+                        "themselves are compared numerically"),
         ),
         Identity(
             "3.11-cancellation-free-proof", printed_pieces, free_pieces, equation="3.11",
-            where="Eq. (3.11), any S, E_λ=2R - E_1 = D < E_1",
-            detail="printed LHS - RHS = ∫_[0,E_1-D] S(1-f) + ∫_[E_1-D,E_1] S(1-f) - ∫_[E_1,E_λ] S f; the "
-            "cancellation-free form = ∫_D^E_1 S(E_1-x)φ + ∫_0^D S(E_1-x)φ - ∫_0^D S(E_1+x)φ (its odd part "
-            "split by linearity). Mapping E = (E_1-D)v, E_1-D+Dv, E_1+Dv and x = E_1-(E_1-D)v, D(1-v), Dv "
-            "onto v in [0, 1] (Jacobians E_1-D, D, D), the integrands are equal for every v and every S: "
-            "proved here. For S ∝ √E the solutions found have D < E_1 (D -> (2^(2/3) - 1) E_1 as T -> ∞); "
-            "D ≥ E_1 is covered by the numeric check 3.11-cancellation-free",
+            where=text("Eq. (3.11), any S, ", Math(sp.Eq(E_lambda - E_1, width_d)), ", ", Math(width_d < E_1)),
+            detail=text("the printed LHS - RHS split at ", Math(E_1 - width_d), " and ", Math(E_1), ", and the "
+                        "cancellation-free form (its odd part split by linearity), each piece mapped affinely onto "
+                        "v in [0, 1] with ", Math(sp.Eq(rest, E_1 - width_d)), ", have the integrands ",
+                        Math(printed_pieces), " and ", Math(free_pieces), ", equal for every v and every S: "
+                        "proved here. For S ∝ √E the solutions found have ", Math(width_d < E_1), " (",
+                        Math(width_d), " → ", Math((2 ** sp.Rational(2, 3) - 1) * E_1), " as T → ∞); ",
+                        Math(width_d >= E_1), " is covered by the numeric check 3.11-cancellation-free"),
         ),
         Identity(
             "3.11-power-law-scaling", amp * (e1p + t_ * u) ** power / (amp * e1p**power), (1 + (t_ / e1p) * u) ** power,
-            equation="3.11", where="Eq. (3.11), S = A E^p",
-            detail="S(E_1 + k_B T_c u)/S(E_1) = (1 + ε u)^p: for a power law the balance, and so C, depends on "
-            "E_1 and T_c only through ε = k_B T_c/E_1, and not at all on the prefactor A",
+            equation="3.11", where=text("Eq. (3.11), ", Math(sp.Eq(sp.Symbol("S"), amp * E**power))),
+            detail=text(Math(sp.Eq(S_any(E_1 + k_B * T_c * u) / S_any(E_1), (1 + eps * u) ** power)),
+                        ": for a power law the balance, and so C, depends on ", Math(E_1), " and ", Math(T_c),
+                        " only through ", Math(sp.Eq(eps, k_B * T_c / E_1)), ", and not at all on the prefactor A"),
         ),
         Identity(
             "3.11-constant-dos-antiderivative", sp.diff(antiderivative(E), E), occupation(E), equation="3.11",
-            where="Eq. (3.11), S constant", detail="E - k_B T ln(1 + e^((E-E_1)/k_B T)) is an antiderivative of f",
+            where="Eq. (3.11), S constant",
+            detail=text(Math(antiderivative(E)), " with ", Math(sp.Eq(t_, k_B * T_c)), " is an antiderivative of f"),
         ),
         Identity(
             "3.11-constant-dos-solution", antiderivative(2 * e1p) - antiderivative(0), e1p, equation="3.11",
-            where="Eq. (3.11), S constant, E_λ=2R = 2 E_1",
-            detail="for constant S, E_λ=2R = 2E_1 solves (3.11) at every T_c, so C = E_1/(k_B T_c) is no material "
-            "constant there: C needs S to grow through E_1",
+            where=text("Eq. (3.11), S constant, ", Math(sp.Eq(E_lambda, 2 * E_1))),
+            detail=text("for constant S, ", Math(sp.Eq(E_lambda, 2 * E_1)), " solves (3.11) at every ", Math(T_c),
+                        ", so ", Math(sp.Eq(C, E_1 / (k_B * T_c))), " is no material constant there: C needs S to "
+                        "grow through ", Math(E_1)),
         ),
     ])
 
@@ -199,7 +211,8 @@ def register(d: Derivation) -> None:
     eps_max = _box_eps(CLAIM_E1_EV[0], CLAIM_TC_K[1])
     width = sp.log(eps_max / eps_min)
     ratio = sp.nsimplify(eps_max / eps_min)
-    box = f"E_1 = {CLAIM_E1_EV[0]}-{CLAIM_E1_EV[1]} eV, T_c = {CLAIM_TC_K[0]}-{CLAIM_TC_K[1]} K"
+    box = text(Math(E_1), f" = {CLAIM_E1_EV[0]}-{CLAIM_E1_EV[1]} eV, ", Math(T_c),
+               f" = {CLAIM_TC_K[0]}-{CLAIM_TC_K[1]} K")
     printed = {"A": ("4.5", "11"), "B": ("3", "7")}  # the paper's C ranges of claims A and B
     spans = {k: sp.Rational(hi) - sp.Rational(lo) for k, (lo, hi) in printed.items()}
     spread = f"ln({ratio}) = {sp.N(width, 2)}"
@@ -209,16 +222,18 @@ def register(d: Derivation) -> None:
         Identity(
             "claim-B-slope-lowers-C", sp.diff(lead, s1), -1 / s1, equation="3.11",
             where="Section 3, claim B: 'the larger dS/dE_λ, the smaller C'",
-            detail="the leading Sommerfeld order C ≈ ln(6/(π² s_1 ε)), s_1 = E_1 S'(E_1)/S(E_1), falls as the "
-            "slope of S at E_1 rises (the solver confirms it beyond leading order, see tests)",
+            detail=text("the leading Sommerfeld order ", Math(sp.Eq(C, lead)), ", ",
+                        Math(sp.Eq(s1, E_1 * sp.Derivative(S_any(E_1), E_1) / S_any(E_1))), ", falls as the slope "
+                        "of S at ", Math(E_1), " rises (the solver confirms it beyond leading order, see tests)"),
         ),
         Identity(
             "claims-AB-width", lead.subs(eps, eps_lo) - lead.subs(eps, eps_hi), sp.log(eps_hi / eps_lo),
             equation="3.11", where="Section 3, claims A and B: widths of the C ranges",
-            detail="at leading order the spread of C over a box of (E_1, T_c) is ln(ε_max/ε_min) for every S whose "
-            "log-slope s_1 is the same across the box (every power law, whatever its slope); "
-            f"for {box} that is ln({ratio}) = {sp.N(width, 4)}, wider than both printed ranges "
-            f"({'; '.join(f'{lo}-{hi} spans {float(spans[k]):g}' for k, (lo, hi) in printed.items())})",
+            detail=text("at leading order the spread of C over a box of ", Math(sp.Tuple(E_1, T_c)), " is ",
+                        Math(sp.log(eps_hi / eps_lo)), " for every S whose log-slope ", Math(s1), " is the same "
+                        "across the box (every power law, whatever its slope); for ", box, " that is ",
+                        Math(sp.log(ratio)), f" = {sp.N(width, 4)}, wider than both printed ranges "
+                        f"({'; '.join(f'{lo}-{hi} spans {float(spans[k]):g}' for k, (lo, hi) in printed.items())})"),
         ),
     ])
     centred = _best_centred_exponent()
