@@ -66,8 +66,8 @@ def _claim_range(exponent: sp.Expr, digits: int) -> tuple[mpmath.mpf, mpmath.mpf
     high_at = max(grid, key=grid.get)
     low = solve_c(*low_at, dos, digits).value
     high = solve_c(*high_at, dos, digits).value
-    where = (f"min at E_1 = {low_at[0]} eV, T_c = {low_at[1]} K; max at E_1 = {high_at[0]} eV, "
-             f"T_c = {high_at[1]} K ({_GRID}x{_GRID} grid, log-spaced)")
+    where = text("min at ", Math(E_1), f" = {low_at[0]} eV, ", Math(T_c), f" = {low_at[1]} K; max at ", Math(E_1),
+                 f" = {high_at[0]} eV, ", Math(T_c), f" = {high_at[1]} K ({_GRID}x{_GRID} grid, log-spaced)")
     return low, high, where
 
 
@@ -257,13 +257,15 @@ def register(d: Derivation) -> None:
             "claim-A-C-range",
             check=RangeClaim(
                 "claim-A-range", *printed["A"], computed=claim_a,
-                detail=f"S ∝ E^0.5; C from the inverse solver of (3.11) over {box} "
-                f"({_GRID}x{_GRID} log grid at 10 digits locating the extremes, which fall on the box corners of "
-                "largest and smallest k_B T_c/E_1; those two solved again to 12 and 20 verified digits)",
+                detail=text("S ∝ √E; C from the inverse solver of (3.11) over ", box,
+                            f" ({_GRID}x{_GRID} log grid at 10 digits locating the extremes, which fall on the box "
+                            "corners of largest and smallest ", Math(k_B * T_c / E_1), "; those two solved again to "
+                            "12 and 20 verified digits)"),
             ),
             instead=("4.293", "12.96"),
-            explanation="Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: "
-            f"C ≈ ln(12 E_1/(π² k_B T_c)) spans {spread} units (check claims-AB-width)",
+            explanation=text("Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: ",
+                             Math(sp.Eq(C, sp.log(12 * E_1 / (sp.pi**2 * k_B * T_c)))),
+                             f" (leading order) spans {spread} units (check claims-AB-width)"),
             equation="3.11", where="Section 3, claim A: C ≈ 4.5-11 for S ∝ E^0.5",
         ),
         KnownErratum(
@@ -276,7 +278,7 @@ def register(d: Derivation) -> None:
             instead=("1.165", "9.351"),
             explanation=f"no power law S ∝ E^p, however steep, brings the range to {'-'.join(printed['B'])}: the "
             f"spread of C over the box is {spread} units for every p (check claims-AB-width), so a range "
-            f"{float(spans['B']):g} units wide cannot come out; only an S whose log-slope at E_1 changes about "
+            f"{float(spans['B']):g} units wide cannot come out; only an S whose log-slope at E₁ changes about "
             f"{int(float(sp.N(slope_change, 2)))}-fold between {CLAIM_E1_EV[0]} and {CLAIM_E1_EV[1]} eV could",
             equation="3.11", where="Section 3, claim B: C ≈ 3-7 for S steeper than E^0.5",
         ),
