@@ -48,18 +48,22 @@ def solver_tables(digits: int = 12) -> list[dict[str, object]]:
               "digits its solver verified")
     return [
         {
-            "title": "Eq. (3.11), forward: T_c from E_λ=2R, E_F and |Δ|",
-            "caption": "S ∝ √E. E_1 from Eqs. (3.7)/(3.8); T_c = 0 under Eq. (3.4); C = (E_λ=2R - E_1)/(k_B T_c).",
-            "header": ["E_λ=2R (eV)", "E_F (eV)", "|Δ| (eV)", "regime", "E_1 (eV)", "T_c (K)", "C", "digits",
+            "title": text("Eq. (3.11), forward: ", Math(T_c), " from ", Math(E_lambda), ", ", Math(E_F), " and ",
+                          Math(Delta_abs)),
+            "caption": text("S ∝ √E. ", Math(E_1), " from Eqs. (3.7)/(3.8); ", Math(sp.Eq(T_c, 0)),
+                            " under Eq. (3.4); ", Math(sp.Eq(C, (E_lambda - E_1) / (k_B * T_c))), "."),
+            "header": [_unit(E_lambda, "eV"), _unit(E_F, "eV"), _unit(Delta_abs, "eV"), "regime", _unit(E_1, "eV"),
+                       _unit(T_c, "K"), "C", "digits",
                        "path"],
             "rows": forward_rows,
             "align": "rrrlrrrrl",
             "source": source,
         },
         {
-            "title": "Eq. (3.11), inverse: C and E_λ=2R from E_1 and T_c (claim A's box)",
-            "caption": "S ∝ √E; E_λ=2R = E_1 + C k_B T_c.",
-            "header": ["E_1 (eV)", "T_c (K)", "E_λ=2R (eV)", "C", "digits", "path"],
+            "title": text("Eq. (3.11), inverse: C and ", Math(E_lambda), " from ", Math(E_1), " and ", Math(T_c),
+                          " (claim A's box)"),
+            "caption": text("S ∝ √E; ", Math(sp.Eq(E_lambda, E_1 + C * k_B * T_c)), "."),
+            "header": [_unit(E_1, "eV"), _unit(T_c, "K"), _unit(E_lambda, "eV"), "C", "digits", "path"],
             "rows": inverse_rows,
             "align": "rrrrrl",
             "source": source,
@@ -69,6 +73,11 @@ def solver_tables(digits: int = 12) -> list[dict[str, object]]:
 
 # -- figures --------------------------------------------------------------------------------------
 DOME_E_LAMBDA_EV = "3.09"  # Li, R_100 (Table 1)
+
+
+def _unit(symbol: sp.Symbol, unit: str) -> object:
+    """A column header: the quantity typeset, its unit as text."""
+    return text(Math(symbol), f" ({unit})")
 
 
 def tc_dome() -> Figure:

@@ -33,12 +33,13 @@ import sympy as sp
 
 from symcheck import Check, Claim, Derivation
 from symcheck.inputs import Input, InputClaim, Printed, Tabulated
-from symcheck.mathtext import Text, text
+from symcheck.mathtext import Math, Text, text
+from symcheck.mathtext import text as rich
 from symcheck.paper_source import InPaper, InSentence, InTable, paper_text
 
 from .constants import value_of
 from .section3 import EQ_3_2, EQ_3_12
-from .symbols import N, R, h, m, m_star
+from .symbols import E_lambda, N, R, h, m, m_star
 
 __all__ = ["register", "report_tables", "lattice_data", "paper_table", "lattice_input", "fermi_input",
            "e_lambda_eV", "e_fermi_bcc_eV", "COLUMNS", "METALS", "A", "E_F_MEASURED"]
@@ -188,12 +189,15 @@ def _text_checks() -> list[Check]:
     li_r, cs_a, cs_r = (sp.Rational(text[k]) for k in ("Li_R100_angstrom", "Cs_a_angstrom", "Cs_R111_angstrom"))
     return [
         Claim("3-Li-Elambda-text", "3.09", e_lambda_eV(li_r), unit="eV", equation="3.2",
-              where=f"Section 3, Li: E_λ=2R = 3.09 eV with R_100 = {text['Li_R100_angstrom']} Å",
+              where=rich("Section 3, Li: ", Math(sp.Eq(E_lambda, sp.Float("3.09", 3))), " eV with ",
+                         Math(sp.Eq(sp.Symbol("R_100"), sp.Float(text["Li_R100_angstrom"], 3))), " Å"),
               detail="the paper's arithmetic with its own R"),
         Claim("3-Cs-R111", text["Cs_R111_angstrom"], cs_a * sp.sqrt(3) / 2, unit="Å", equation="3.2",
-              where=f"Section 3, Cs: R_111 = {text['Cs_a_angstrom']}·3^{{1/2}}/2 = {text['Cs_R111_angstrom']} Å"),
+              where=rich("Section 3, Cs: ", Math(sp.Symbol("R_111")), f" = {text['Cs_a_angstrom']}·√3/2 = "
+                         f"{text['Cs_R111_angstrom']} Å")),
         Claim("3-Cs-Elambda-text", "1.33", e_lambda_eV(cs_r), unit="eV", equation="3.2",
-              where=f"Section 3, Cs: E_λ=2R = 1.33 eV with R_111 = {text['Cs_R111_angstrom']} Å",
+              where=rich("Section 3, Cs: ", Math(sp.Eq(E_lambda, sp.Float("1.33", 3))), " eV with ",
+                         Math(sp.Eq(sp.Symbol("R_111"), sp.Float(text["Cs_R111_angstrom"], 3))), " Å"),
               detail="the paper's arithmetic with its own R"),
     ]
 
@@ -269,7 +273,7 @@ def report_tables(d: Derivation) -> list[dict[str, Any]]:
             else:
                 ours = result.computed_value or "none"
                 verdict = result.status.value
-            rows.append([metal if column == COLUMNS[0] else "", COLUMN_TITLES[column], printed[column], ours,
+            rows.append([metal if column == COLUMNS[0] else "", paper_text(PRINTED_HEADERS[column]), printed[column], ours,
                          _show(tabulated[column]), verdict])
     cells = {
         "title": "Table 1 side by side",
