@@ -221,7 +221,8 @@ def register(d: Derivation) -> None:
     d.add_checks([
         Identity(
             "claim-B-slope-lowers-C", sp.diff(lead, s1), -1 / s1, equation="3.11",
-            where="Section 3, claim B: 'the larger dS/dE_λ, the smaller C'",
+            where=text("Section 3, claim B: 'the larger ", Math(sp.Derivative(S_any(E_lambda), E_lambda)),
+                       ", the smaller C'"),
             detail=text("the leading Sommerfeld order ", Math(sp.Eq(C, lead)), ", ",
                         Math(sp.Eq(s1, E_1 * sp.Derivative(S_any(E_1), E_1) / S_any(E_1))), ", falls as the slope "
                         "of S at ", Math(E_1), " rises (the solver confirms it beyond leading order, see tests)"),
