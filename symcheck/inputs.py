@@ -48,6 +48,8 @@ import sympy
 
 from .checks import Check, _parse_decimal, decimal_tolerance, evaluate
 from .errors import SymcheckError
+from .mathtext import join
+from .mathtext import text as rich
 from .results import Result, Status
 
 __all__ = ["Tabulated", "Input", "Printed", "InputClaim", "interval_value"]
@@ -385,11 +387,11 @@ class InputClaim(Check):
                     printed_as = _round_like(value, p.value)
                     miss = printed_as != Decimal(p.value)
                     misses += miss
-                    shown.append(f"{p.label} {mpmath.nstr(value, self.shown_digits)}"
-                                 + (f" (prints {printed_as}, paper {p.value})" if miss else ""))
+                    shown.append(rich(p.label, f" {mpmath.nstr(value, self.shown_digits)}",
+                                      f" (prints {printed_as}, paper {p.value})" if miss else ""))
                 verdict = "reproduces every printed number" if not misses else f"misses {misses} of {len(shown)}"
-                parts.append(f"{inp.name} = {tab.value} {inp.unit} ({tab.condition}; {tab.source}) gives "
-                             f"{', '.join(shown)}{self._unit()}: {verdict}")
+                parts.append(rich(f"{inp.name} = {tab.value} {inp.unit} ({tab.condition}; {tab.source}) gives ",
+                                  join(", ", shown), f"{self._unit()}: {verdict}"))
         return "; ".join(parts)
 
     def _base_values(self) -> dict[sympy.Symbol, sympy.Expr]:
@@ -406,7 +408,7 @@ class InputClaim(Check):
         stated = self._stated_values()
         free = [i for i in self.inputs if i.stated is None]
         paper = (self.printed[0].value if len(self.printed) == 1
-                 else ", ".join(f"{p.label} {p.value}" for p in self.printed))
+                 else join(", ", [rich(p.label, f" {p.value}") for p in self.printed]))
         if not free:
             return self._run_stated(stated, paper)
         return self._run_search(stated, free, paper)
@@ -420,8 +422,8 @@ class InputClaim(Check):
         for p, value, _ in rows:
             tol = decimal_tolerance(p.value)
             ok = abs(Decimal(mpmath.nstr(value, 30, min_fixed=-40, max_fixed=40)) - Decimal(p.value)) <= tol
-            described.append(f"{p.label}: paper {p.value}, computed {mpmath.nstr(value, shown)}{self._unit()} "
-                             f"(±{tol})")
+            described.append(rich(p.label, f": paper {p.value}, computed {mpmath.nstr(value, shown)}{self._unit()} "
+                                  f"(±{tol})"))
             if not ok:
                 misses.append(p.label)
         with_inputs = ", ".join(f"{i.name} = {i.stated} {i.unit}".rstrip() for i in self.inputs)
@@ -432,13 +434,14 @@ class InputClaim(Check):
         finding = self._tabulated_finding(stated) if self.finding else ""
         finding = "; ".join(x for x in (finding, *outside) if x) or None
         status = Status.FAILS if misses else Status.HOLDS
-        head = (f"with the paper's {with_inputs}: " + ("every printed number reproduces" if not misses
-                                                       else f"{', '.join(misses)} do not reproduce"))
+        head = rich(f"with the paper's {with_inputs}: ",
+                    "every printed number reproduces" if not misses else rich(join(", ", misses), " do not reproduce"))
         return self._result(
             status, f"recomputed to {digits} digits with the inputs the paper states; compared within the "
-            "paper's rounding", "; ".join([head, *described]),
-            paper_value=paper, computed_value=", ".join((f"{p.label} " if len(rows) > 1 else "") + mpmath.nstr(v, shown)
-                                                        for p, v, _ in rows),
+            "paper's rounding", join("; ", [head, *described]),
+            paper_value=paper,
+            computed_value=join(", ", [rich(p.label, " ", mpmath.nstr(v, shown)) if len(rows) > 1
+                                       else mpmath.nstr(v, shown) for p, v, _ in rows]),
             digits=shown, finding=finding if self.finding else None,
         )
 
@@ -454,17 +457,17 @@ class InputClaim(Check):
                 where = ", ".join(f"{i.name} in {_range_text(*h, i.unit)}" for i, h in zip(free, hulls))
                 inner = {i.symbol: sympy.Rational(str((h[0] + h[1]) / 2)) for i, h in zip(free, hulls)}
                 rows = self._values_at({**stated, **inner})
-                values = ", ".join((f"{p.label} " if len(rows) > 1 else "") + mpmath.nstr(v, self.shown_digits)
-                                   for p, v, _ in rows)
-                detail = (f"holds for {where}, inside the admissible {_admissible_short(free, box)}; "
-                          f"there (midpoint) {values}{self._unit()}; admissible: {admissible}")
+                values = join(", ", [rich(p.label, " ", mpmath.nstr(v, self.shown_digits)) if len(rows) > 1
+                                     else mpmath.nstr(v, self.shown_digits) for p, v, _ in rows])
+                detail = rich(f"holds for {where}, inside the admissible {_admissible_short(free, box)}; "
+                              "there (midpoint) ", values, f"{self._unit()}; admissible: {admissible}")
                 status, method = Status.HOLDS, "interval search over the admissible inputs (enclosures, " \
                     "so the range is proved); compared within the paper's rounding"
                 computed = values
             else:
                 needed = self._needed(stated, free)
-                detail = (f"no admissible input reproduces {paper}{self._unit()}: admissible {admissible}"
-                          + (f"; {needed}" if needed else ""))
+                detail = rich("no admissible input reproduces ", paper, f"{self._unit()}: admissible {admissible}",
+                              "; " if needed else "", needed)
                 status = Status.INCONCLUSIVE if undecided else Status.FAILS
                 method = ("interval search over the admissible inputs left boxes undecided at its resolution"
                           if undecided else "interval search over the admissible inputs: none reproduces")
@@ -486,10 +489,10 @@ class InputClaim(Check):
             inside, _ = _search((p,), free, fixed, tuple(box))
             if inside:
                 hull = ", ".join(f"{i.name} in {_range_text(*_hull(inside, k), i.unit)}" for k, i in enumerate(free))
-                parts.append(f"{p.label} {p.value} needs {hull}")
+                parts.append(rich(p.label, f" {p.value} needs {hull}"))
             else:
-                parts.append(f"{p.label} {p.value} reproduces nowhere within ten times the admissible width")
-        return "; ".join(parts)
+                parts.append(rich(p.label, f" {p.value} reproduces nowhere within ten times the admissible width"))
+        return join("; ", parts)
 
 
 def _admissible_short(free: Sequence[Input], box: _Box) -> str:

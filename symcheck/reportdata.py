@@ -162,7 +162,10 @@ def result_view(result: Result, problems: list[str] | None = None) -> dict[str, 
     data["numeric"] = result.paper_value is not None or result.computed_value is not None
     data["shown"] = shown_as(result)
     for key in ("paper_value", "computed_value", "reference_value"):
-        data[key + "_cells"] = None if data[key] is None else decimal_cell(data[key])
+        value = getattr(result, key)
+        data[key] = None if value is None else str(value)
+        data[key + "_cells"] = None if value is None else decimal_cell(str(value))
+        data[key + "_latex"] = None if value is None else rich_latex(value, f"{what}, {key}", problems, breaks=True)
     return data
 
 

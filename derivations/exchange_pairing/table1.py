@@ -151,7 +151,7 @@ def _where(metal: str, column: str) -> Text:
 def _row_check(metal: str) -> Check:
     row = paper_table()["rows"][metal]
     exprs = _expressions(metal)
-    printed = tuple(Printed(COLUMN_TITLES[c], row[c], exprs[c]) for c in ENERGY_COLUMNS
+    printed = tuple(Printed(paper_text(PRINTED_HEADERS[c]), row[c], exprs[c]) for c in ENERGY_COLUMNS
                     if exprs[c] is not E_F_MEASURED)
     return InputClaim(
         f"table1-{metal}-row", printed, _inputs(metal), unit="eV", equation="3.2", where=f"Table 1, {metal} row",
@@ -167,7 +167,7 @@ def _cell_checks(metal: str) -> list[Check]:
         if exprs[column] is E_F_MEASURED:
             continue  # an input the paper takes from experiment, not a computed number
         checks.append(InputClaim(
-            f"table1-{metal}-{column}", (Printed(COLUMN_TITLES[column], row[column], exprs[column]),),
+            f"table1-{metal}-{column}", (Printed(paper_text(PRINTED_HEADERS[column]), row[column], exprs[column]),),
             _inputs(metal), unit="eV", finding=False,
             equation="3.12" if column == "E_F" else "3.2", where=_where(metal, column),
         ))
