@@ -38,7 +38,7 @@ from .gap_equations import (
     x,
 )
 from .gap_figures import c_map, solver_tables, tc_dome
-from .symbols import C, E_1, E_F, Delta_abs, E_lambda, N_s, T_c, k_B
+from .symbols import E_1, E_F, C, Delta_abs, E_lambda, N_s, T_c, k_B
 
 __all__ = ["register"]
 

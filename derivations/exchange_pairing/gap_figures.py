@@ -8,16 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import mpmath
-
 import sympy as sp
 
 from symcheck.figures import Figure, Map, Series, axis_label
 from symcheck.mathtext import Math, text
 
-from .symbols import C, E_1, E_F, Delta_abs, E_lambda, T_c, k_B
-
 from .gap import log_grid, solve_c, solve_tc
 from .gap_equations import CLAIM_E1_EV, CLAIM_TC_K
+from .symbols import E_1, E_F, C, Delta_abs, E_lambda, T_c, k_B
 
 __all__ = ["REPRESENTATIVE_FORWARD", "REPRESENTATIVE_INVERSE", "c_map", "solver_tables", "tc_dome"]
 
