@@ -290,7 +290,7 @@ def register(d: Derivation) -> None:
         printed_at(d.checks["claim-A-C-range"], claim_a_sentence),
         printed_at(d.checks["claim-B-C-range"], InSentence("C may be smaller than")),
         InPaper("claim-A-box-in-paper", values=CLAIM_E1_EV + CLAIM_TC_K, printed_at=claim_a_sentence,
-                equation="3.11", detail="the box of claim A: E_1 in eV, T_c in K"),
+                equation="3.11", detail=text("the box of claim A: ", Math(E_1), " in eV, ", Math(T_c), " in K")),
     ])
     d.figures.append(tc_dome)
     d.figures.append(c_map)

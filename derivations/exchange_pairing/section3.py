@@ -230,7 +230,7 @@ def register(d: Derivation) -> None:
         ),
         Identity(
             "3-electron-energy-gain", (p_max / 2) ** 2 / (2 * m), Delta_abs,
-            where="Section 3, 'the kinetic energy becomes ≈ E_F + |Δ|'",
+            where=text("Section 3, 'the kinetic energy becomes ≈ ", Math(E_F + Delta_abs), "'"),
             detail="each electron carries p/2 of the pair momentum at the bound: (p/2)²/(2m) = |Δ|",
         ),
     ])
@@ -311,5 +311,5 @@ def register(d: Derivation) -> None:
         printed_at(d.checks["3-bismuth-density-bound"], InSentence(r"(\lambda_F)^{-3}"),
                    values=(f"1e{d.checks['3-bismuth-density-bound'].paper_value}",)),  # printed as 10^{18}
         InPaper("3-bismuth-EF-in-paper", values=(sp.sstr(e_f_bi / value_of("eV") * 1000),), printed_at=bismuth,
-                detail="E_F of bismuth in meV, the input of the λ_F claims"),
+                detail=text(Math(E_F), " of bismuth in meV, the input of the ", Math(sp.Symbol("lambda_F")), " claims")),
     ])
