@@ -164,3 +164,29 @@ def test_digits_are_refused_without_a_sign_change():
 
     with pytest.raises(numerics.NumericalError, match="could not be verified"):
         numerics._verified(no_root, 15, "x")
+
+
+def _universal_gap_ratio(t: mpmath.mpf) -> mpmath.mpf:
+    """Δ(T)/Δ(0) of weak coupling by another route: ln(Δ(0)/Δ) = 2 ∫_0^∞ f(E)/E dξ (the cutoff gone), and
+    with f(E) = Σ_n (-1)^{n+1} e^{-nE/k_BT} and ∫_0^∞ e^{-nE/k_BT}/E dξ = K_0(nΔ/k_BT), a Bessel series;
+    k_B T_c = (e^γ/π) Δ(0)."""
+    temperature = t * mpmath.exp(mpmath.euler) / mpmath.pi
+
+    def series(x):
+        total, n = mpmath.mpf(0), 1
+        while True:
+            term = mpmath.besselk(0, n * x)
+            total += (-1) ** (n + 1) * term
+            if term < mpmath.mpf(10) ** (-mpmath.mp.dps - 5):
+                return 2 * total
+            n += 1
+
+    return mpmath.findroot(lambda r: mpmath.log(1 / r) - series(r / temperature), mpmath.mpf("0.9"))
+
+
+@pytest.mark.parametrize("t", ["0.5", "0.9"])
+def test_weak_coupling_gap_is_the_universal_bcs_curve(t):
+    # at λ = 0.05 the cutoff corrections are of order (k_B T_c/ħω_D)² ~ 1e-17
+    with mpmath.workdps(30):
+        solved = mpmath.mpf(numerics.delta("0.05", t, 15).value) / mpmath.mpf(numerics.delta0("0.05", 15).value)
+        assert mpmath.almosteq(solved, _universal_gap_ratio(mpmath.mpf(t)), rel_eps=mpmath.mpf("1e-13"))
