@@ -184,6 +184,7 @@ def _universal_gap_ratio(t: mpmath.mpf) -> mpmath.mpf:
     return mpmath.findroot(lambda r: mpmath.log(1 / r) - series(r / temperature), mpmath.mpf("0.9"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("t", ["0.5", "0.9"])
 def test_weak_coupling_gap_is_the_universal_bcs_curve(t):
     # at λ = 0.05 the cutoff corrections are of order (k_B T_c/ħω_D)² ~ 1e-17
