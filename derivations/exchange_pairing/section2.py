@@ -363,7 +363,7 @@ EQ_2_9 = Equation(
     printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle \quad (2.9)",
 )
 EQ_2_10 = Equation(
-    "2.10", "the six energy terms of <E>", sp.Eq(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2), source=PAPER,
+    "2.10", text("the six energy terms of ", Math(E_sym)), sp.Eq(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2), source=PAPER,
     note=text(Math(Pe1), " includes the partner electron, hence the subtracted ", Math(P12), "; printed as ",
               Math(sp.Eq(J_sym, E_sym)), " = ..."),
     printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle = \langle K(e_1) \rangle + \langle K(e_2) \rangle + "
