@@ -609,6 +609,12 @@ class RangeClaim(Check):
         lo, lo_digits = evaluate(lambda dps: ends(dps)[0])
         hi, hi_digits = evaluate(lambda dps: ends(dps)[1])
         digits = min(lo_digits, hi_digits, self.shown_digits)
+        if digits < 3:
+            return self._result(
+                Status.INCONCLUSIVE, "computed range not reproducible to 3 digits",
+                f"recomputation agreed to {digits} digits only", paper_value=f"{self.paper_low}-{self.paper_high}",
+                computed_value=f"{_show(lo, max(digits, 1))}-{_show(hi, max(digits, 1))}", digits=digits,
+            )
         tol_lo, tol_hi = decimal_tolerance(self.paper_low), decimal_tolerance(self.paper_high)
         ok_lo = abs(_to_decimal(lo, 20) - lo_paper) <= tol_lo
         ok_hi = abs(_to_decimal(hi, 20) - hi_paper) <= tol_hi

@@ -83,6 +83,17 @@ def test_known_erratum_with_a_check_as_truth():
     assert bad.run().status is Status.ERROR
 
 
+def test_known_erratum_of_a_range_checks_both_recorded_ends():
+    def computed(dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        return mpmath.mpf("4.293"), mpmath.mpf("12.96")
+
+    wrong = RangeClaim("r", "4.5", "11", computed)
+    assert KnownErratum("e", wrong, "the range is wider", instead=("4.293", "12.96")).run().ok
+    for instead in (("4.293", "13.5"), ("4.5", "12.96")):  # either recorded end drifting is a regression
+        drifted = KnownErratum("e", wrong, "the range is wider", instead=instead).run()
+        assert drifted.status is Status.ERROR and not drifted.ok, instead
+
+
 def test_known_erratum_that_starts_to_hold_is_reported():
     fixed = KnownErratum("e", Claim("c", "3.14", sp.pi), "π is 3.14", instead="3.14").run()
     assert fixed.status is Status.HOLDS and not fixed.ok and "NO LONGER REPRODUCES" in fixed.detail

@@ -24,6 +24,7 @@ def lattice(**kw) -> Input:
 @pytest.mark.parametrize("expr", [
     1 / a**2, sp.sqrt(3) * a / 2, a ** sp.Rational(2, 3) - sp.pi, sp.exp(-a) + sp.log(a), sp.Abs(a - 2),
     (a - 1) * (a + b) ** 3 / b, sp.Float("0.1") * a,
+    sp.Abs(a - 3), 1 / sp.sqrt(a), sp.sqrt(b) / a,  # |x| of a negative box; the powers ±1/2
 ])
 def test_interval_value_encloses_the_value_everywhere(expr):
     box = {a: mpmath.iv.mpf(["1.5", "2.5"]), b: mpmath.iv.mpf(["0.5", "0.7"])}
@@ -111,3 +112,19 @@ def test_two_free_inputs_are_searched_together():
 def test_expression_must_use_only_inputs():
     with pytest.raises(SymcheckError, match="not an input"):
         InputClaim("c", (Printed("E", "1", a * b),), (lattice(),))
+
+
+def test_a_stated_input_missing_by_more_than_the_rounding_fails():
+    # 1/1.98² = 0.25508: the printed 0.256 is 0.00092 away, outside its ±0.0005 (inside twice that)
+    stated = lattice(stated="1.98", stated_at="Section 1")
+    r = InputClaim("c", (Printed("E", "0.256", 1 / a**2),), (stated,)).run()
+    assert r.status is Status.FAILS and "E do not reproduce" in r.detail
+
+
+def test_a_search_that_proves_nothing_is_inconclusive_not_holds():
+    # 0.255 + (a - 2)² meets the printed 0.25 ± 0.005 only at a = 2, where it touches 0.255: every
+    # box around a = 2 is neither wholly inside nor wholly outside, so the search ends undecided
+    touching = Printed("E", "0.25", sp.Rational(255, 1000) + (a - 2) ** 2)
+    r = InputClaim("c", (touching,), (lattice(),)).run()
+    assert r.status is Status.INCONCLUSIVE and "undecided" in r.method
+    assert r.computed_value is None

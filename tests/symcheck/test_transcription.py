@@ -105,6 +105,13 @@ def test_inequality_direction() -> None:
     assert run(sp.Lt(x, y), r"x \leq y", label="1").status is Status.FAILS
 
 
+def test_strict_inequality_direction_both_ways_round() -> None:
+    assert run(sp.Lt(x, y), r"y > x", label="1").status is Status.HOLDS
+    assert run(sp.Gt(y, x), r"x < y", label="1").status is Status.HOLDS
+    assert run(sp.Lt(x, y), r"y < x", label="1").status is Status.FAILS
+    assert run(sp.Gt(y, x), r"y < x", label="1").status is Status.FAILS
+
+
 def test_condition_compared() -> None:
     printed = r"x = 0 \quad \text{if } y < 1 \text{ and } y > 0 \quad (1)"
     good = run(sp.Eq(x, 0), printed, label="1", condition=sp.And(y < 1, y > 0))

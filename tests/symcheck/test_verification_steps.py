@@ -139,3 +139,8 @@ def test_bracketed_root_enclosure_is_real():
 def test_evaluate_agreement_is_not_capped_above_requested(steps):
     # a value exact at any precision agrees perfectly: never more digits than asked for
     assert evaluate(lambda dps: mpmath.mpf(2) ** steps, 20)[1] == 20
+
+
+def test_range_claim_on_ends_not_reproducible_is_inconclusive():
+    r = RangeClaim("range-unstable", "3.1", "4", lambda dps: (_unstable(dps), mpmath.mpf(4))).run()
+    assert r.status is Status.INCONCLUSIVE and r.digits < 3, r
