@@ -37,7 +37,7 @@ from .errors import SymcheckError
 from .registry import PluginError, is_builtin, is_spec, load, origin, resolve
 from .results import Result, Status
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "use_color"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143
@@ -143,7 +143,7 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
         prog="symcheck",
         description="Check a physics paper's equations and numbers: proved, verified or refuted.",
     )
-    parser.add_argument("--version", action="version", version=f"symcheck {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"symcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -154,6 +154,8 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="run checks (all, or the given IDs / equation labels)")
     p_check.add_argument("ids", nargs="*", metavar="ID", help="check ID or equation label")
     p_check.add_argument("--json", action="store_true", help="machine-readable output")
+    p_check.add_argument("-q", "--quiet", action="store_true",
+                         help="print only the summary line (and the checks not as expected)")
     p_check.add_argument("--paper", metavar="FILE", default=None,
                          help="the paper's markdown: check printed equations and numbers at their places "
                          "(without it those checks are listed as not run)")
@@ -249,18 +251,40 @@ def _cmd_list(derivation: Derivation, as_json: bool, out: TextIO) -> int:
 _MARK = {Status.HOLDS: "holds", Status.FAILS: "FAILS", Status.INCONCLUSIVE: "inconclusive", Status.ERROR: "ERROR",
          Status.NOT_RUN: "not run"}
 
+#: SGR colours of the verdicts on a terminal; a known erratum or deviation, as expected, is muted.
+_COLOR = {Status.HOLDS: "32", Status.FAILS: "31", Status.INCONCLUSIVE: "33", Status.ERROR: "33"}
+_MUTED = "2"
 
-def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: TextIO) -> int:
+
+def use_color(stream: TextIO) -> bool:
+    """Colour on a terminal unless NO_COLOR is set (any value, no-color.org); SYMCHECK_FORCE_COLOR=1 forces it."""
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("SYMCHECK_FORCE_COLOR") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _verdict(result: Result, color: bool) -> str:
+    word = _MARK[result.status]
+    code = _MUTED if result.ok and result.expected != Status.HOLDS else _COLOR.get(result.status)
+    pad = " " * (12 - len(word))
+    return f"\033[{code}m{word}\033[0m{pad}" if color and code else word + pad
+
+
+def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: TextIO, *, quiet: bool = False,
+               color: bool = False) -> int:
     checks = derivation.select(ids)  # raises on unknown IDs before anything runs
     results: list[Result] = []
     for check in checks:
         result = check.run()
         results.append(result)
-        if not as_json:
+        if not as_json and not quiet:
             expected = "" if result.ok else f"  <-- expected {result.expected.value}"
             if result.ok and result.expected != Status.HOLDS:
                 expected = "  (known deviation)" if result.kind == "deviation" else "  (known erratum)"
-            out.write(f"{_MARK[result.status]:<12} {result.id}{expected}\n")
+            out.write(f"{_verdict(result, color)} {result.id}{expected}\n")
             out.write(f"{'':12} {result.method}\n")
             if result.where:
                 out.write(f"{'':12} where: {result.where}\n")
@@ -294,7 +318,7 @@ def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: T
         out.write("\n")
     else:
         counts = ", ".join(f"{sum(r.status == s for r in results)} {s.value}" for s in Status)
-        out.write(f"\n{len(results)} checks: {counts}; {len(results) - len(not_ok) - not_run} as expected\n")
+        out.write(f"{'' if quiet else chr(10)}{len(results)} checks: {counts}; {len(results) - len(not_ok) - not_run} as expected\n")
         if not_ok:
             out.write("not as expected: " + ", ".join(r.id for r in not_ok) + "\n")
     return EXIT_FAILED if not_ok else EXIT_OK
@@ -327,7 +351,7 @@ def _main(args_list: list[str]) -> int:
         try:
             derivation = load(name)
         except PluginError:
-            if not any(a in ("-h", "--help", "--version") for a in args_list):
+            if not any(a in ("-h", "--help", "-V", "--version") for a in args_list):
                 raise
             derivation = None  # `symcheck --help` still works beside a broken default derivation
         except SymcheckError:
@@ -350,7 +374,8 @@ def _main(args_list: list[str]) -> int:
 
             source = PaperSource.load(args.paper) if args.paper is not None else None
             with using_paper(source):
-                return _cmd_check(derivation, args.ids, args.json, sys.stdout)
+                return _cmd_check(derivation, args.ids, args.json, sys.stdout, quiet=args.quiet,
+                                  color=use_color(sys.stdout))
         if args.command == "report":
             from .report import run_command  # Jinja2 is imported only when a report is asked for
 

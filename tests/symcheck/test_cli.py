@@ -93,3 +93,50 @@ def test_exit_1_when_a_check_is_not_as_expected(monkeypatch, capsys):
     monkeypatch.setattr(cli, "load", lambda name=None: d)
     assert main(["check"]) == 1
     assert "not as expected: wrong" in capsys.readouterr().out
+
+
+def test_version_short_and_long_flag(capsys):
+    from importlib.metadata import version
+
+    for flag in ("-V", "--version"):
+        with pytest.raises(SystemExit) as exc:
+            main([flag])
+        assert exc.value.code == 0
+        assert capsys.readouterr().out == f"symcheck {version('symcheck')}\n"
+
+
+def test_check_quiet_prints_only_the_summary(capsys):
+    full = main(["check", "3.12"])
+    loud = capsys.readouterr().out
+    quiet = main(["check", "-q", "3.12"])
+    out = capsys.readouterr().out
+    assert quiet == full
+    summary = [line for line in loud.splitlines() if " checks: " in line or line.startswith("not as expected")]
+    assert out.splitlines() == summary and summary
+
+
+def _verdict_lines(monkeypatch, capsys, env: dict[str, str]) -> list[str]:
+    for key in ("NO_COLOR", "SYMCHECK_FORCE_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    main(["check"])
+    return [line for line in capsys.readouterr().out.splitlines() if line and not line.startswith(" ")]
+
+
+def test_verdicts_coloured_only_when_asked(monkeypatch, capsys):
+    plain = _verdict_lines(monkeypatch, capsys, {})  # capsys is not a terminal
+    assert plain and not any("\033[" in line for line in plain)
+    assert not any("\033[" in line for line in _verdict_lines(monkeypatch, capsys, {"NO_COLOR": "", "SYMCHECK_FORCE_COLOR": "1"}))
+    coloured = _verdict_lines(monkeypatch, capsys, {"SYMCHECK_FORCE_COLOR": "1"})
+    colours = {"holds": "\033[32m", "FAILS": "\033[31m", "ERROR": "\033[33m", "inconclusive": "\033[33m"}
+    for line in coloured[: len(plain) - 2]:
+        word = line.split("\033[0m")[0].split("m", 1)[-1] if line.startswith("\033[") else line.split()[0]
+        muted = "(known erratum)" in line or "(known deviation)" in line
+        if muted:
+            assert line.startswith(f"\033[2m{word}\033[0m")
+        elif word in colours:
+            assert line.startswith(f"{colours[word]}{word}\033[0m")
+    assert any("\033[2m" in line for line in coloured) and any("\033[32m" in line for line in coloured)
+    strip = [line.replace("\033[0m", "").replace("\033[2m", "").replace("\033[31m", "").replace("\033[32m", "").replace("\033[33m", "") for line in coloured]
+    assert strip == plain
