@@ -221,7 +221,7 @@ class SweepCommand:
             p.add_argument("--workers", metavar="N", default=None, help="worker processes on this machine (default 1)")
             p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                            help="solve on the Dask cluster of this scheduler (e.g. tcp://host:8786) instead")
-            p.add_argument("--out", required=True, metavar="FILE.csv", help="CSV file to write")
+            p.add_argument("--out", required=True, metavar="FILE.csv", help="CSV file to write (- for stdout, written once the sweep is complete)")
 
     def run(self, args: argparse.Namespace) -> int:
         solver = _solver(self.derivation, args.problem)
@@ -266,7 +266,7 @@ class SweepCommand:
             close = getattr(backend, "close", None)
             if close is not None:
                 close()
-        sys.stderr.write(f"wrote {written} rows to {args.out}\n")
+        sys.stderr.write(f"wrote {written} rows to {'stdout' if target == '-' else args.out}\n")
         return 0
 
 

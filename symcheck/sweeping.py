@@ -18,6 +18,7 @@ The pieces ``symcheck sweep`` is built from, for any declared :class:`~symcheck.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import signal
 import stat
@@ -41,6 +42,7 @@ __all__ = [
     "Backend",
     "LocalProcesses",
     "Progress",
+    "eta",
     "check_output",
     "grid",
     "run_points",
@@ -98,7 +100,9 @@ def grid(lo: Decimal, hi: Decimal, count: int, log: bool = False) -> list[str]:
 
 
 def check_output(path: str, option: str = "--out") -> str:
-    """The absolute path of a CSV file that can be written, checked before any work is done."""
+    """The absolute path of a CSV file that can be written, checked before any work is done; ``-`` is stdout."""
+    if path == "-":
+        return path
     if not path:
         raise InputError(f"{option} must name a CSV file to write")
     target = os.path.abspath(path)
@@ -137,7 +141,20 @@ def write_csv(target: str, header: list[str], rows: Iterable[list[str]], option:
 
     ``mkstemp`` makes the file 0600; it gets the mode a plain ``open`` would have given before the
     rename. Whatever stops the rows (an error, Ctrl-C, SIGTERM) removes the temporary file.
+    ``target`` ``-`` is stdout: the rows are held until the last one is in, then written at once,
+    so an interrupted sweep writes nothing there.
     """
+    if target == "-":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        count = 0
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+        return count
     folder = os.path.dirname(target)
     try:
         fd, temp = tempfile.mkstemp(prefix=".symcheck-", suffix=".csv.part", dir=folder)
@@ -166,25 +183,36 @@ def write_csv(target: str, header: list[str], rows: Iterable[list[str]], option:
     return count
 
 
+def eta(elapsed: float, done: int, total: int) -> str:
+    """The time left if the remaining points go as fast as the ``done`` ones did."""
+    if done <= 0:
+        return "ETA unknown"
+    left = elapsed / done * (total - done)
+    minutes, seconds = divmod(round(left), 60)
+    return f"ETA {minutes}:{seconds:02d}" if minutes else f"ETA {seconds} s"
+
+
 class Progress:
-    """A one-line progress bar on stderr, shown only once a run has taken more than two seconds."""
+    """A one-line progress bar with an ETA on stderr, shown only on a terminal and once a run has taken 2 s."""
 
     def __init__(self, total: int, label: str) -> None:
         self.total, self.label = total, label
         self.start = time.monotonic()
         self.last = 0.0
         self.shown = False
+        isatty = getattr(sys.stderr, "isatty", None)
+        self.terminal = bool(isatty and isatty())
 
     def update(self, done: int) -> None:
         now = time.monotonic()
-        if now - self.start < 2.0 or (now - self.last < 0.25 and done < self.total):
+        if not self.terminal or now - self.start < 2.0 or (now - self.last < 0.25 and done < self.total):
             return
         self.last, self.shown = now, True
         width = 30
         filled = int(width * done / self.total)
         sys.stderr.write(
             f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} points, "
-            f"{now - self.start:.1f} s"
+            f"{now - self.start:.1f} s, {eta(now - self.start, done, self.total)}"
         )
         sys.stderr.flush()
 

@@ -239,3 +239,19 @@ def test_a_dos_phase_that_runs_out_of_time_says_which(capsys, monkeypatch, phase
     gap_cli._dos.cache_clear()
     assert code == 2 and out == "" and err.count("\n") == 1
     assert f"--dos {dos!r}: gave up in the {phase} phase after 0.001 s" in err
+
+
+def test_sweep_out_dash_writes_the_whole_csv_to_stdout(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    reference = tmp_path / "ref.csv"
+    assert run(capsys, "sweep", "c", "--e1", "1:2:3", "--tc", "1:3:3", "--out", str(reference))[0] == 0
+    code, out, err = run(capsys, "sweep", "c", "--e1", "1:2:3", "--tc", "1:3:3", "--out", "-")
+    assert code == 0 and out == reference.read_bytes().decode() and "wrote 9 rows to stdout" in err
+    assert os.listdir(tmp_path) == ["ref.csv"]  # no file named '-'
+
+
+def test_sweep_out_dash_failing_midway_writes_nothing(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "sweep", "c", "--e1", "1:2:2", "--tc", "1:2:2", "--dos", "1/sqrt(E)", "--out", "-")
+    assert code == 2 and out == "" and "no root" in err and err.count("\n") == 1
+    assert os.listdir(tmp_path) == []

@@ -296,3 +296,46 @@ def test_sweep_jobs_are_made_as_needed_and_come_back_in_order():
     # chunks in flight, one being made, the ends
     bound = (2 * sweeping.BATCH_PER_WORKER + 1) * sweeping.MAX_CHUNK + 2
     assert lead <= bound, f"{lead} jobs made ahead of the rows written (bound {bound})"
+
+
+def test_eta_from_the_points_done():
+    from symcheck.sweeping import eta
+
+    assert eta(10.0, 1, 4) == "ETA 30 s"
+    assert eta(10.0, 2, 4) == "ETA 10 s"
+    assert eta(30.0, 1, 6) == "ETA 2:30"
+    assert eta(5.0, 0, 4) == "ETA unknown"
+
+
+class _Stderr:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_only_on_a_terminal_with_an_eta(monkeypatch, tty):
+    from symcheck import sweeping
+
+    stream = _Stderr(tty)
+    monkeypatch.setattr(sweeping.sys, "stderr", stream)
+    clock = iter([100.0, 110.0, 120.0])
+    monkeypatch.setattr(sweeping.time, "monotonic", lambda: next(clock))
+    progress = sweeping.Progress(4, "sweep toy")
+    progress.update(1)  # 10 s in, 1 of 4 done
+    progress.update(2)  # 20 s in, 2 of 4 done
+    progress.close()
+    if tty:
+        assert stream.text.startswith("\rsweep toy [") and "1/4 points, 10.0 s, ETA 30 s" in stream.text
+        assert "2/4 points, 20.0 s, ETA 20 s" in stream.text and stream.text.endswith("\n")
+    else:
+        assert stream.text == ""
