@@ -140,3 +140,22 @@ def test_verdicts_coloured_only_when_asked(monkeypatch, capsys):
     assert any("\033[2m" in line for line in coloured) and any("\033[32m" in line for line in coloured)
     strip = [line.replace("\033[0m", "").replace("\033[2m", "").replace("\033[31m", "").replace("\033[32m", "").replace("\033[33m", "") for line in coloured]
     assert strip == plain
+
+
+@pytest.mark.parametrize("status, ok, expected, colour", [
+    ("HOLDS", True, "HOLDS", "\033[32m"),
+    ("FAILS", False, "HOLDS", "\033[31m"),
+    ("ERROR", False, "HOLDS", "\033[33m"),
+    ("INCONCLUSIVE", False, "HOLDS", "\033[33m"),
+    ("FAILS", True, "FAILS", "\033[2m"),  # a known erratum, as expected
+])
+def test_each_verdict_has_its_colour(status, ok, expected, colour):
+    from types import SimpleNamespace
+
+    from symcheck.cli import _MARK, _verdict
+    from symcheck.results import Status
+
+    result = SimpleNamespace(status=Status[status], ok=ok, expected=Status[expected])
+    word = _MARK[Status[status]]
+    assert _verdict(result, True) == f"{colour}{word}\033[0m" + " " * (12 - len(word))
+    assert _verdict(result, False) == f"{word:<12}"
