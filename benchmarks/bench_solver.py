@@ -23,8 +23,8 @@ import mpmath
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from derivations.exchange_pairing import gap
-from derivations.exchange_pairing.cli import grid
+from symcheck_derivations.exchange_pairing import gap
+from symcheck_derivations.exchange_pairing.cli import grid
 from symcheck.numerics import agreement_digits
 
 with mpmath.workdps(120):

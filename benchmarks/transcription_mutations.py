@@ -24,7 +24,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from derivations.exchange_pairing import build
+from symcheck_derivations.exchange_pairing import build
 from symcheck import Check, Derivation, Equation
 from symcheck.cli import _cmd_check
 from symcheck.paper_source import InPaper, PaperSource, PrintedEquation, using_paper

@@ -42,7 +42,7 @@ def solver_tables(digits: int = 12) -> list[dict[str, object]]:
     for e1, tc in REPRESENTATIVE_INVERSE:
         sol = solve_c(e1, tc, digits=digits)
         inverse_rows.append([e1, tc, sol.E_lambda_eV, sol.C, str(sol.digits), sol.path.split(" (")[0]])
-    source = (f"derivations.exchange_pairing.gap solvers, {digits} digits requested; every value is shown to the "
+    source = (f"symcheck_derivations.exchange_pairing.gap solvers, {digits} digits requested; every value is shown to the "
               "digits its solver verified")
     return [
         {

@@ -26,7 +26,7 @@ with ``a, c`` orthonormal, written with the rational parameter ``t``
 Eqs. (2.12)-(2.13) are checked with a concrete lattice-periodic ``u(x)`` at the
 Bragg condition (3.1): momentum and density of the running and standing waves.
 The model systems (helium, Heitler-London H2, a 1-D lattice) evaluate the same
-D, J and S with real integrals: :mod:`derivations.exchange_pairing.models`.
+D, J and S with real integrals: :mod:`symcheck_derivations.exchange_pairing.models`.
 
 >>> S_ab, _ = overlap_and_norm(PAIR, singlet_state(PAIR.orbital("a"), PAIR.orbital("b")))
 >>> S_ab

@@ -5,7 +5,7 @@ the free-electron Fermi energy, and the estimate of T_BEC/T*; checks them as
 identities, derives Eq. (3.13) from the four ingredients the paper states, and
 audits the checkable statements of Section 3 around them (pair momentum, the
 scaling of E_F and E_{λ=2R} with R, bismuth's λ_F). Table 1 is in
-:mod:`derivations.exchange_pairing.table1`.
+:mod:`symcheck_derivations.exchange_pairing.table1`.
 """
 
 from __future__ import annotations

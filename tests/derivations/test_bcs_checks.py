@@ -9,8 +9,8 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.bcs_weak_coupling import critical_temperature, derivation, ground_state, near_tc
-from derivations.bcs_weak_coupling.symbols import T, hbar_omega_D, k_B, lam
+from symcheck_derivations.bcs_weak_coupling import critical_temperature, derivation, ground_state, near_tc
+from symcheck_derivations.bcs_weak_coupling.symbols import T, hbar_omega_D, k_B, lam
 from symcheck import Claim, Identity, Limit, Status
 from symcheck.registry import available, load
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 import mpmath
 import pytest
 
-from derivations.bcs_weak_coupling import numerics
+from symcheck_derivations.bcs_weak_coupling import numerics
 from symcheck.errors import SymcheckError
 
 COUPLING = "0.3"

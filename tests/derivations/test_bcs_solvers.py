@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from derivations.bcs_weak_coupling import numerics
-from derivations.bcs_weak_coupling.solvers import SOLVE_GAP, SOLVE_TC
+from symcheck_derivations.bcs_weak_coupling import numerics
+from symcheck_derivations.bcs_weak_coupling.solvers import SOLVE_GAP, SOLVE_TC
 from symcheck.cli import main
 
 BCS = ("--derivation", "bcs-weak-coupling")
@@ -79,7 +79,7 @@ def test_solver_declarations():
 
 @pytest.mark.slow
 def test_figure_gap_against_temperature():
-    from derivations.bcs_weak_coupling.figures import gap_against_temperature
+    from symcheck_derivations.bcs_weak_coupling.figures import gap_against_temperature
 
     figure = gap_against_temperature()
     solved, law = figure.series

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations.exchange_pairing import solvers as gap_cli
+from symcheck_derivations.exchange_pairing import solvers as gap_cli
 from symcheck._timeout import call_with_time_limit
 from symcheck.cli import main
 from symcheck.safe_expr import CONSTANTS, FUNCTIONS

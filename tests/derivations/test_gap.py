@@ -15,7 +15,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing import gap
+from symcheck_derivations.exchange_pairing import gap
 from symcheck import InputError, Status
 
 with mpmath.workdps(120):  # k_B in eV/K, exact ratio carried to 120 digits
@@ -232,7 +232,7 @@ def test_gap_bottom_piecewise_matches_the_decimal_regimes():
 # -- the registered checks ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def derivation():
-    from derivations.exchange_pairing import derivation as d
+    from symcheck_derivations.exchange_pairing import derivation as d
 
     return d
 

@@ -231,7 +231,7 @@ def test_an_integrability_refusal_names_its_test(capsys, dos, fragment):
     ("validate", "sqrt(E)*(2 + sin(E))"),
 ])
 def test_a_dos_phase_that_runs_out_of_time_says_which(capsys, monkeypatch, phase, dos):
-    from derivations.exchange_pairing import solvers as gap_cli
+    from symcheck_derivations.exchange_pairing import solvers as gap_cli
 
     monkeypatch.setitem(gap_cli.DOS_PHASE_SECONDS, phase, 0.001)  # less than any run of the phase takes
     gap_cli._dos.cache_clear()

@@ -28,7 +28,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing import gap
+from symcheck_derivations.exchange_pairing import gap
 from symcheck.safe_expr import parse_expression
 
 #: The reference is computed to this many digits (beyond the 30 the tests ask for).

@@ -14,7 +14,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing import gap
+from symcheck_derivations.exchange_pairing import gap
 from symcheck import InputError
 
 

@@ -1,6 +1,6 @@
 """The model systems' closed-form integrals against direct numerical quadrature, and their key numbers.
 
-Each closed form in :mod:`derivations.exchange_pairing.models` is recomputed here by an independent route:
+Each closed form in :mod:`symcheck_derivations.exchange_pairing.models` is recomputed here by an independent route:
 helium by radial quadrature, Heitler-London H2 in prolate spheroidal coordinates (the exchange integral with
 the Neumann expansion of 1/r12, of which only l = 0 and 2 survive for a density that depends on λ alone),
 and the lattice's double-precision integrals with mpmath at 20 digits.
@@ -14,9 +14,9 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing.models import heitler_london as hl
-from derivations.exchange_pairing.models import helium as he
-from derivations.exchange_pairing.models import lattice1d as lat
+from symcheck_derivations.exchange_pairing.models import heitler_london as hl
+from symcheck_derivations.exchange_pairing.models import helium as he
+from symcheck_derivations.exchange_pairing.models import lattice1d as lat
 
 INF = mpmath.inf
 
@@ -265,7 +265,7 @@ def test_lattice_family_against_direct_two_electron_grid():
 
 # -- published reference values and the model checks that use them ------------------------------------
 def _reference_results():
-    from derivations.exchange_pairing.models import checks as model_checks
+    from symcheck_derivations.exchange_pairing.models import checks as model_checks
 
     return {c.id: c.run() for c in model_checks._helium_checks() + model_checks._hl_checks()}
 
@@ -273,7 +273,7 @@ def _reference_results():
 def test_reference_file_holds_cited_references_only():
     from importlib.resources import files
 
-    from derivations.exchange_pairing.models import _reference as refs
+    from symcheck_derivations.exchange_pairing.models import _reference as refs
 
     entries = refs.references()
     assert set(entries) == {"hartree_eV", "helium_exact", "helium_single_zeta_exponent", "helium_single_zeta_energy",
@@ -282,13 +282,13 @@ def test_reference_file_holds_cited_references_only():
         cite = ref.citation
         assert cite.volume and cite.page and 1900 < cite.year < 2100, key
         assert cite.locator, key  # which table, value or passage of the publication
-    raw = files("derivations.exchange_pairing").joinpath("data", "two_electron_references.json").read_text("utf-8")
+    raw = files("symcheck_derivations.exchange_pairing").joinpath("data", "two_electron_references.json").read_text("utf-8")
     for word in ("brief", "session", "memory", "verified", "status", "task", "issue"):
         assert word not in raw.lower(), word
 
 
 def test_exact_helium_energy_and_hartree_are_the_published_digits():
-    from derivations.exchange_pairing.models import _reference as refs
+    from symcheck_derivations.exchange_pairing.models import _reference as refs
 
     exact = refs.reference("helium_exact")
     assert exact.value == "-2.903724377034119598" and exact.unit == "hartree"

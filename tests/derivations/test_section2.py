@@ -1,6 +1,6 @@
 """Section 2 (Eqs. 2.1-2.14): the symbolic exchange algebra against an independent matrix model.
 
-The symbolic model of :mod:`derivations.exchange_pairing.section2` expands states over abstract integrals.
+The symbolic model of :mod:`symcheck_derivations.exchange_pairing.section2` expands states over abstract integrals.
 Here the same quantities are computed with plain linear algebra: orbitals are vectors in R^n, Ô is an
 explicit symmetric two-electron matrix h⊗1 + 1⊗h + V on R^n ⊗ R^n, and expectation values are dot products.
 """
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing import build, section2
+from symcheck_derivations.exchange_pairing import build, section2
 from symcheck import Derivation, Status
 
 
@@ -151,7 +151,7 @@ SECTION2_LABELS = [f"2.{k}" for k in range(1, 15)]
 def test_printed_form_is_transcribed(label):
     """Every labelled equation of Section 2 carries the paper's LaTeX; its transcription check holds,
     or (2.11, '\\dots') is not parseable with the reason stated."""
-    from derivations.exchange_pairing import derivation
+    from symcheck_derivations.exchange_pairing import derivation
 
     eq = derivation.equations[label]
     assert eq.printed.endswith(f"\\quad ({label})")

@@ -7,7 +7,7 @@ import math
 import pytest
 import sympy as sp
 
-from derivations.exchange_pairing import derivation, section3
+from symcheck_derivations.exchange_pairing import derivation, section3
 from symcheck import Status
 
 H, ME, EV, HBAR = 6.62607015e-34, 9.1093837139e-31, 1.602176634e-19, 6.62607015e-34 / (2 * math.pi)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from derivations.exchange_pairing import derivation, table1
+from symcheck_derivations.exchange_pairing import derivation, table1
 from symcheck import Status
 
 H, ME, EV = 6.62607015e-34, 9.1093837139e-31, 1.602176634e-19

@@ -21,7 +21,7 @@ from symcheck.numerics import (
     round_to_digits,
 )
 
-GSL = json.loads(files("derivations.exchange_pairing").joinpath("data", "gsl_fermi_dirac.json").read_text())
+GSL = json.loads(files("symcheck_derivations.exchange_pairing").joinpath("data", "gsl_fermi_dirac.json").read_text())
 GSL_TOL = {"TEST_TOL0": 2, "TEST_TOL1": 16, "TEST_TOL2": 256}
 
 

@@ -193,3 +193,19 @@ def test_solve_and_sweep_for_a_file_that_declares_a_solver(tmp_path, capsys):
                              "--out", str(tmp_path / "out.csv"))
     assert code == 0, err
     assert (tmp_path / "out.csv").read_text().splitlines() == ["x_m,y,digits", "1,2,12", "1.5,3.0,12", "2,4,12"]
+
+
+def test_a_derivations_folder_in_the_working_directory_does_not_shadow_the_content(tmp_path):
+    # A physicist's own project has a derivations/ package of its own (the layout this repository uses).
+    mine = tmp_path / "derivations"
+    mine.mkdir()
+    (mine / "__init__.py").write_text("raise ImportError('the user package was imported instead of the content')\n")
+    (mine / "bohr.py").write_text(TOY.format(name="bohr", pi="3.14"))
+    listed = _symcheck(tmp_path, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "3.12-" in listed.stdout
+    bcs = _symcheck(tmp_path, "list", "--derivation", "bcs-weak-coupling")
+    assert bcs.returncode == 0, bcs.stderr
+    # ... and the user's own folder is still reachable as a file
+    own = _symcheck(tmp_path, "list", "derivations/bohr.py")
+    assert own.returncode == 0 and own.stdout.startswith("A toy of my own [bohr]"), own.stderr

@@ -182,7 +182,7 @@ def test_map_labels_take_latex():
 
 
 def test_section2_brackets_print_in_bra_ket_notation():
-    from derivations.exchange_pairing import section2
+    from symcheck_derivations.exchange_pairing import section2
 
     latex = section2.EQ_2_2.latex()
     assert r"\middle| \hat{O} \middle|" in latex and r"O{\left(" not in latex and r"\int" not in latex

@@ -1,7 +1,7 @@
 """The symbolic two-orbital energies of Section 2 as fast numeric functions of the integrals.
 
 :func:`pair_formulas` lambdifies D, J and the normalised singlet, triplet and pairing energies of
-:mod:`derivations.exchange_pairing.section2` (for Ψ1 = a, Ψ2 = b with overlap S and Ô = h(1) + h(2)
+:mod:`symcheck_derivations.exchange_pairing.section2` (for Ψ1 = a, Ψ2 = b with overlap S and Ô = h(1) + h(2)
 + v(1,2) + c) as functions of ``(S, h_aa, h_bb, h_ab, (aa|bb), (ab|ab), c)``. Each model supplies its
 integrals; the algebra is the section's, typed once.
 """

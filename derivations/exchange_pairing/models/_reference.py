@@ -20,7 +20,7 @@ __all__ = ["references", "reference", "HARTREE_EV"]
 @lru_cache(maxsize=None)
 def references() -> dict[str, Reference]:
     """Every reference of the data file by its key."""
-    text = files("derivations.exchange_pairing").joinpath("data", "two_electron_references.json")
+    text = files("symcheck_derivations.exchange_pairing").joinpath("data", "two_electron_references.json")
     data = json.loads(text.read_text(encoding="utf-8"))
     return {key: Reference.from_mapping(entry, f"two_electron_references.json: {key}")
             for key, entry in data.items() if key != "description"}

@@ -1,7 +1,7 @@
 """Checks of Section 2 on the model systems: published reference values, and the paper's statements on real integrals.
 
 Each model evaluates the symbolic D, J, S and normalised energies of
-:mod:`derivations.exchange_pairing.section2` with its own integrals. Reference
+:mod:`symcheck_derivations.exchange_pairing.section2` with its own integrals. Reference
 claims compare with published values (``data/two_electron_references.json``,
 each a :class:`symcheck.Reference` with its citation; the paper prints none of
 them); known errata record where a statement of the paper fails on a model, and

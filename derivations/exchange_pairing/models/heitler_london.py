@@ -15,7 +15,7 @@ expressions in R:
 
 With h = -∇²/2 - 1/r_A - 1/r_B, h_aa = -1/2 - j and h_ab = -S/2 - k. The
 energies come from the *symbolic* D, J and normalised singlet/triplet
-energies of :mod:`derivations.exchange_pairing.section2` with Ô = h(1) + h(2)
+energies of :mod:`symcheck_derivations.exchange_pairing.section2` with Ô = h(1) + h(2)
 + 1/r12 + 1/R, so the model evaluates the same algebra the paper's Eqs.
 (2.2)-(2.4) state. ``tests/derivations/test_models.py`` checks every closed
 form against direct quadrature in prolate spheroidal coordinates.

@@ -11,7 +11,7 @@ in ``tests/derivations/test_models.py``):
   density of exponent (α + β)/2, whose self-repulsion is 5(α + β)/16)
 
 D, J and the normalised singlet and triplet energies are the symbolic ones of
-:mod:`derivations.exchange_pairing.section2` with these integrals. The
+:mod:`symcheck_derivations.exchange_pairing.section2` with these integrals. The
 singlet with b = a is the textbook single-exponent function,
 E(ζ) = ζ² - 2Zζ + 5ζ/8, minimal at ζ = Z - 5/16; with b ≠ a it is Eckart's
 "split-shell" function, i.e. exactly the paper's Φ of Eq. (2.1) for helium.

@@ -22,7 +22,7 @@ independent cross-check.
 
 The family Ψ1 = a = φ_N, Ψ2 = cos θ a + sin θ c with c = φ_{N-1} (the nearest
 standing wave inside the zone) lets the overlap run from 1 to 0; the energies
-come from the symbolic family of :mod:`derivations.exchange_pairing.section2`.
+come from the symbolic family of :mod:`symcheck_derivations.exchange_pairing.section2`.
 
 >>> chain = Chain()
 >>> chain.L
