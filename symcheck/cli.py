@@ -159,6 +159,9 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
     p_check.add_argument("--paper", metavar="FILE", default=None,
                          help="the paper's markdown: check printed equations and numbers at their places "
                          "(without it those checks are listed as not run)")
+    p_check.add_argument("-j", "--workers", metavar="N", type=_workers, default=None,
+                         help="processes to run the checks on (default: auto, the processors available; "
+                         "1 runs them in this process); the output is the same")
     _derivation_arg(p_check)
 
     p_report = sub.add_parser(
@@ -178,6 +181,16 @@ def build_parser(derivation: Derivation | None) -> argparse.ArgumentParser:
             command.configure(p_cmd)
             p_cmd.set_defaults(_provider=command)
     return parser
+
+
+def _workers(text: str) -> int:
+    """argparse type of ``--workers``: the message names the option and what it accepts."""
+    from .runner import parse_workers
+
+    try:
+        return parse_workers(text)
+    except SymcheckError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--workers ")) from None
 
 
 def _scan_derivation(argv: Sequence[str]) -> tuple[str | None, list[str]]:
@@ -274,11 +287,12 @@ def _verdict(result: Result, color: bool) -> str:
 
 
 def _cmd_check(derivation: Derivation, ids: Sequence[str], as_json: bool, out: TextIO, *, quiet: bool = False,
-               color: bool = False) -> int:
+               color: bool = False, workers: int = 1) -> int:
+    from .runner import run_in_order
+
     checks = derivation.select(ids)  # raises on unknown IDs before anything runs
     results: list[Result] = []
-    for check in checks:
-        result = check.run()
+    for result in run_in_order(checks, workers):
         results.append(result)
         if not as_json and not quiet:
             expected = "" if result.ok else f"  <-- expected {result.expected.value}"
@@ -368,14 +382,13 @@ def _main(args_list: list[str]) -> int:
         if args.command == "check":
             from .paper_source import PaperSource, using_paper
 
-            source = PaperSource.load(args.paper) if args.paper is not None else None
-            with using_paper(source):
-                from .paper_source import PaperSource, using_paper
+            from .runner import default_workers
 
             source = PaperSource.load(args.paper) if args.paper is not None else None
             with using_paper(source):
                 return _cmd_check(derivation, args.ids, args.json, sys.stdout, quiet=args.quiet,
-                                  color=use_color(sys.stdout))
+                                  color=use_color(sys.stdout),
+                                  workers=default_workers() if args.workers is None else args.workers)
         if args.command == "report":
             from .report import run_command  # Jinja2 is imported only when a report is asked for
 

@@ -220,9 +220,11 @@ class Derivation:
             chosen.extend(c for c in found if c not in chosen)
         return chosen
 
-    def iter_run(self, ids: Iterable[str] = ()) -> Iterator[Result]:
-        for check in self.select(ids):
-            yield check.run()
+    def iter_run(self, ids: Iterable[str] = (), *, workers: int = 1) -> Iterator[Result]:
+        """Results of the selected checks in order, run on ``workers`` processes (1: in this one)."""
+        from .runner import run_in_order
 
-    def run(self, ids: Iterable[str] = ()) -> list[Result]:
-        return list(self.iter_run(ids))
+        yield from run_in_order(self.select(ids), workers)
+
+    def run(self, ids: Iterable[str] = (), *, workers: int = 1) -> list[Result]:
+        return list(self.iter_run(ids, workers=workers))
