@@ -36,6 +36,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation, localcontext
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -398,6 +399,19 @@ def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[f
 _DOUBLE_PATH = "double (enclosure verified with rounding and quadrature bounds)"
 
 
+def _ball_exponent(dos: DensityOfStates) -> Fraction | None:
+    """p for S = A E^p when Arb can take it exactly (p rational, p > -1), else None."""
+    p = dos.exponent
+    if p is None or not p.is_Rational or not p > -1:
+        return None
+    return Fraction(int(p.p), int(p.q))
+
+
+def _ball_path(what: str, digits: int, bits: int) -> str:
+    return (f"Arb ball arithmetic (B changes sign across {what}(1 ± 10^-{digits}): proved with rigorous "
+            f"rounding, quadrature and truncation bounds at {bits} bits)")
+
+
 def _try_double(
     solver: Callable[[float, float, int, float], tuple[float, int] | None],
     x: float,
@@ -426,14 +440,19 @@ def solve_c(
     digits: int = 15,
     *,
     allow_double: bool = True,
+    allow_arb: bool = True,
 ) -> InverseSolution:
     """Inverse problem behind claim A: E_1 and T_c -> C and E_λ=2R = E_1 + C k_B T_c.
 
     Double precision (S ∝ E^p, ≤ 13 digits, k_B T_c/E_1 < 0.02) when an enclosure of the root can
     be verified there, with the error of each balance bounded by a rounding bound plus the
-    difference between 12- and 24-point Gauss-Legendre panels; otherwise mpmath at increasing
-    precision until two solutions at different precisions agree to ``digits`` digits and the
-    balance changes sign across C(1 ± 10^-digits).
+    difference between 12- and 24-point Gauss-Legendre panels. Otherwise, for S ∝ E^p with p
+    rational, Arb ball arithmetic (:mod:`.gap_arb`): the balance is enclosed in balls with rigorous
+    bounds on every rounding, quadrature and truncation error, and a sign change across
+    C(1 ± 10^-digits) is a proof of the digits. Otherwise (any other S, or when the balls cannot
+    decide) mpmath at increasing precision until two solutions at different precisions agree to
+    ``digits`` digits and the balance changes sign across C(1 ± 10^-digits).
+    ``allow_double=False`` and ``allow_arb=False`` skip those paths.
     """
     digits = _digits(digits)
     e1 = _decimal(e1_eV, "--e1")
@@ -447,11 +466,20 @@ def solve_c(
     eps_f = float(sp.Rational(str(tc)) * kb / sp.Rational(str(e1)))
     s1 = _log_slope(dos, _mp(e1))
     guess, result = _try_double(_inverse_double, eps_f, dos, digits, allow_double, _leading_C(eps_f, s1))
+    proved = None
+    if result is None and allow_arb and _ball_exponent(dos) is not None:
+        from . import gap_arb
+
+        eps_q = Fraction(kb.p, kb.q) * Fraction(tc) / Fraction(e1)
+        proved = gap_arb.solve_inverse(eps_q, _ball_exponent(dos), digits, guess)
     try:
         if result is not None:
             c_value = mpmath.mpf(result[0])
             got, path = result[1], _DOUBLE_PATH
             w = 16
+        elif proved is not None:
+            c_value, got, w = proved.value, proved.digits, proved.digits + 10
+            path = _ball_path("C", got, proved.bits)
         else:
             # a generic odd part s(y) - s(-y) loses log10(1/ε) digits; power laws use a closed form
             guard = 2 if dos.exponent is not None else int(max(0, -math.log10(eps_f))) + 2
@@ -609,12 +637,14 @@ def solve_tc(
     digits: int = 15,
     *,
     allow_double: bool = True,
+    allow_arb: bool = True,
 ) -> ForwardSolution:
     """Forward problem: E_λ=2R, E_F and |Δ| -> E_1 (Eqs. 3.7-3.8), T_c (Eq. 3.11) and C.
 
     T_c = 0 under (3.4). At |Δ| = |E_F - E_λ=2R| exactly, where the paper's strict inequalities
     leave the case open, T_c = 0 too: N_s of (3.3) vanishes (E_λ=2R ≥ E_F) or the window
-    E_λ=2R - E_1 closes (E_λ=2R < E_F).
+    E_λ=2R - E_1 closes (E_λ=2R < E_F). The paths are those of :func:`solve_c`, with the sign
+    change of the balance across T_c(1 ± 10^-digits).
     """
     digits = _digits(digits)
     el = _decimal(e_lambda_eV, "--e-lambda")
@@ -639,10 +669,18 @@ def solve_tc(
     s1 = _log_slope(dos, _mp(e1))
     guess, result = _try_double(_forward_double, delta_rel_f, dos, digits, allow_double,
                                 _forward_guess(delta_rel_f, s1))
+    proved = None
+    if result is None and allow_arb and _ball_exponent(dos) is not None:
+        from . import gap_arb
+
+        proved = gap_arb.solve_forward(Fraction(window) / Fraction(e1), _ball_exponent(dos), digits, guess)
     try:
         if result is not None:
             e_val, got, w = mpmath.mpf(result[0]), result[1], 16
             path = _DOUBLE_PATH
+        elif proved is not None:
+            e_val, got, w = proved.value, proved.digits, proved.digits + 10
+            path = _ball_path("T_c", got, proved.bits)
         else:
             guard = 2 if dos.exponent is not None else int(max(0, -math.log10(max(guess, 1e-300)))) + 2
             w = digits + 8 + guard
