@@ -218,15 +218,69 @@ def _typeset_rewrites(text: str) -> str:
 
 
 def _parse(text: str) -> sympy.Basic:
+    """``text`` parsed by SymPy's antlr LaTeX parser (``strict=True``); the same text is parsed once a run.
+
+    SymPy's expressions are immutable, so a text read twice (a notation key in
+    two equations) shares one parse; a refusal is remembered as well.
+    """
+    parsed, refusal = _parse_once(text)
+    if refusal is not None:
+        raise NotParseable(refusal)
+    assert parsed is not None
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _parse_once(text: str) -> tuple[sympy.Basic | None, str | None]:
     from sympy.parsing.latex import LaTeXParsingError, parse_latex
 
     try:
-        return parse_latex(text, strict=True, backend="antlr")
+        parsed = _parse_sll(text)
+        if parsed is None:
+            parsed = parse_latex(text, strict=True, backend="antlr")
     except LaTeXParsingError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "refused"
-        raise NotParseable(f"SymPy's LaTeX parser refused {text!r}: {first}") from None
+        return None, f"SymPy's LaTeX parser refused {text!r}: {first}"
     except ImportError as exc:  # antlr4 runtime missing or of the wrong version
         raise SymcheckError(f"reading printed LaTeX needs antlr4-python3-runtime 4.11: {exc}") from None
+    return parsed, None
+
+
+def _parse_sll(text: str) -> sympy.Basic | None:
+    """SymPy's antlr parse in ANTLR's SLL prediction mode, or None where that mode cannot decide.
+
+    ANTLR's two-stage strategy: SLL prediction (cached, fast) either gives the
+    parse tree that full LL prediction gives or stops at a syntax error; on any
+    stop the caller parses again exactly as SymPy does (LL, its own error
+    messages), so the result is SymPy's ``parse_latex(text, strict=True)``.
+    """
+    from sympy.parsing.latex import check_matrix_delimiters
+    from sympy.parsing.latex import _parse_latex_antlr as antlr_latex
+
+    if antlr_latex.LaTeXParser is None or antlr_latex.MathErrorListener is None:
+        return None  # SymPy's own call reports what is missing
+    from antlr4 import CommonTokenStream, InputStream
+    from antlr4.atn.PredictionMode import PredictionMode
+    from antlr4.error.ErrorStrategy import BailErrorStrategy
+    from antlr4.error.Errors import ParseCancellationException
+    from sympy.parsing.latex import LaTeXParsingError
+
+    try:
+        check_matrix_delimiters(text)
+        source = text.strip()
+        lexer = antlr_latex.LaTeXLexer(InputStream(source))
+        lexer.removeErrorListeners()
+        lexer.addErrorListener(antlr_latex.MathErrorListener(source))
+        parser = antlr_latex.LaTeXParser(CommonTokenStream(lexer))
+        parser.removeErrorListeners()
+        parser._interp.predictionMode = PredictionMode.SLL
+        parser._errHandler = BailErrorStrategy()
+        relation = parser.math().relation()
+    except (ParseCancellationException, LaTeXParsingError):
+        return None
+    if relation.start.start != 0 or relation.stop.stop != len(source) - 1:
+        return None  # not the whole text: SymPy's strict parse refuses it
+    return antlr_latex.convert_relation(relation)
 
 
 @lru_cache(maxsize=None)
