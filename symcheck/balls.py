@@ -89,7 +89,8 @@ def from_mpf(x: mpmath.mpf) -> flint.arb:
     >>> from_mpf(mpmath.mpf(0.375)).is_exact(), from_mpf(mpmath.mpf(0.375)) == arb(0.375)
     (True, True)
     """
-    sgn, man, exp, _ = mpmath.mpf(x)._mpf_
+    raw = x._mpf_ if isinstance(x, mpmath.mpf) else mpmath.mpf(x)._mpf_  # mpf(x) would round x
+    sgn, man, exp, _ = raw
     if not man:
         return arb(0)
     value = arb(flint.fmpz(-man if sgn else man))
@@ -100,7 +101,7 @@ def from_mpf(x: mpmath.mpf) -> flint.arb:
 def to_mpf(x: flint.arb) -> mpmath.mpf:
     """The midpoint of the ball ``x`` as an mpmath number (exact: no digit is lost or invented)."""
     man, exp = x.mid().man_exp()
-    return mpmath.ldexp(mpmath.mpf(int(man)), int(exp))
+    return mpmath.mp.make_mpf(mpmath.libmp.from_man_exp(int(man), int(exp)))
 
 
 def sign(x: flint.arb) -> int:

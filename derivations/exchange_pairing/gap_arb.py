@@ -10,7 +10,8 @@ the exact rationals, the odd part in the form 2 (1 - y²)^{p/2} sinh(p artanh y)
 cancellation between s(y) and s(-y)), and the part of the tail beyond where it is integrated bounded
 in closed form,
 
-    0 ≤ ∫_T^{1/ε} (1 - εu)^p φ(u) du ≤ e^-T (p ≥ 0),   ≤ e^-T (1 - εT)^{p+1} / (ε (p + 1)) (-1 < p < 0),
+    0 ≤ ∫_T^{1/ε} (1 - εu)^p φ(u) du ≤ e^-T (p ≥ 0),
+                                      ≤ h^p e^-T + e^-(T + 1/ε)/2 h^{p+1} / (ε (p + 1))   (-1 < p < 0, h = (1 - εT)/2),
     0 ≤ ∫_{1/ε - δ}^{1/ε} (1 - εu)^p φ(u) du ≤ (εδ)^{p+1} / (ε (p + 1))   (when the tail reaches E = 0),
 
 and added to the ball. A root C* is then *proved* to lie in C(1 ± 10^-d) when the balls of
@@ -110,10 +111,12 @@ def balance_ball(c: arb, eps: arb, p: arb, digits: float, abs_tol: arb) -> arb:
     end = _point(c + arb(_cut(digits)))
     if end < a - 1:
         tail_end = end
-        # ∫_T^{1/ε} (1 - εu)^p φ du with φ(u) ≤ e^-u
+        # ∫_T^{1/ε} (1 - εu)^p φ du with φ(u) ≤ e^-u: at most e^-T for p ≥ 0; for p < 0 split at the
+        # midpoint M = (T + 1/ε)/2, (1-εu)^p ≤ ((1-εT)/2)^p before it and e^-u ≤ e^-M after it
         rest = (-end).exp()
         if p < 0:
-            rest *= (1 - eps * end) ** (p + 1) / (eps * (p + 1))
+            half = (1 - eps * end) / 2
+            rest = half**p * rest + (-(end + a) / 2).exp() * half ** (p + 1) / (eps * (p + 1))
     else:
         # stop δ before u = 1/ε, where (1 - εu)^p is singular; ∫ over the last δ ≤ (εδ)^{p+1}/(ε (p+1))
         scale = abs_tol * eps * (p + 1) / 4

@@ -3,7 +3,8 @@
 The reference never uses the solvers' cancellation-free form: it integrates the printed right-hand side
 ∫_0^E_λ S f dE with mpmath at a precision chosen for the cancellation (2 log10(1/ε) + digits + 15), and
 takes the left-hand side in closed form, E_1^(p+1)/(p+1). A solver's answer is accepted when the
-printed residual changes sign across one unit in the last digit it reports.
+printed residual changes sign across one unit in the last digit it reports. Every path is compared:
+double precision, Arb ball arithmetic (power laws), mpmath (any S), at 12, 30 and 100 digits.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def assert_inverse_matches_brute(e1: str, tc: str, p, digits: int, **kw) -> gap.
     dos = gap.DensityOfStates.from_expr(gap.E ** sp.nsimplify(p))
     r = gap.solve_c(e1, tc, dos, digits, **kw)
     assert r.digits >= digits
-    with mpmath.workdps(60):
+    with mpmath.workdps(max(60, _dps_for(1e-30, digits))):
         t = KB * mpmath.mpf(tc)
         eps = float(t / mpmath.mpf(e1))
         c, ulp = mpmath.mpf(r.C), _ulp(r.C)
@@ -67,9 +68,29 @@ def test_inverse_double_path_matches_brute_force(e1, tc):
     assert r.path.startswith("double")
 
 
-def test_inverse_mpmath_path_30_digits_matches_brute_force():
-    r = assert_inverse_matches_brute("1", "1", sp.Rational(1, 2), 30)
-    assert r.path.startswith("mpmath") and len(r.C.replace(".", "")) == 30
+@pytest.mark.parametrize("allow_arb, path", [(True, "Arb ball arithmetic"), (False, "mpmath")])
+def test_inverse_30_digits_matches_brute_force(allow_arb, path):
+    r = assert_inverse_matches_brute("1", "1", sp.Rational(1, 2), 30, allow_arb=allow_arb)
+    assert r.path.startswith(path) and len(r.C.replace(".", "")) == 30
+
+
+@pytest.mark.parametrize("e1, tc, p", [
+    ("1", "1e-3", sp.Rational(1, 2)),    # a harder point: C ≈ 16.5, ε ≈ 8.6e-8
+    ("0.25", "50", sp.Rational(1, 2)),   # ε ≈ 0.017: the tail reaches E = 0 and is bounded there
+    ("1", "2", sp.Rational(1, 3)),       # p not a binary fraction: an Arb ball, not a point
+    ("0.7", "3.3", sp.Rational(3, 2)),
+    ("1", "5", 4),
+])
+def test_inverse_ball_path_30_digits_matches_brute_force(e1, tc, p):
+    r = assert_inverse_matches_brute(e1, tc, p, 30)
+    assert r.path.startswith("Arb ball arithmetic") and "proved" in r.path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tc", ["1", "1e-3"])
+def test_inverse_100_digits_matches_brute_force(tc):
+    r = assert_inverse_matches_brute("1", tc, sp.Rational(1, 2), 100)
+    assert r.path.startswith("Arb ball arithmetic") and len(r.C.replace(".", "")) == 100
 
 
 @pytest.mark.slow
@@ -92,9 +113,11 @@ def test_inverse_far_below_1e_minus_7_agrees_between_precisions():
 
 def test_inverse_other_power_and_generic_dos_match_brute_force():
     assert_inverse_matches_brute("1", "2", 2, 12)
-    r_generic = gap.solve_c("1", "2", gap.DensityOfStates.parse("E*E"), 12, allow_double=False)
+    r_generic = gap.solve_c("1", "2", gap.DensityOfStates.parse("E*E"), 12, allow_double=False, allow_arb=False)
+    r_ball = gap.solve_c("1", "2", gap.DensityOfStates.parse("E*E"), 12, allow_double=False)
     r_power = gap.solve_c("1", "2", gap.DensityOfStates.parse("E**2"), 12)
-    assert r_generic.C == r_power.C and r_generic.path.startswith("mpmath") and r_power.path.startswith("double")
+    assert r_generic.C == r_power.C == r_ball.C
+    assert r_generic.path.startswith("mpmath") and r_ball.path.startswith("Arb") and r_power.path.startswith("double")
 
 
 @pytest.mark.slow
@@ -105,13 +128,15 @@ def test_inverse_near_C_zero():
     assert abs(mpmath.mpf(r.E_lambda_eV) / mpmath.mpf("0.001") - mpmath.cbrt(4)) < 1e-3
 
 
-def test_double_and_mpmath_paths_agree_on_a_grid():
+def test_double_ball_and_mpmath_paths_agree_on_a_grid():
     for e1 in ("0.25", "1.1", "3"):
         for tc in ("0.1", "2.2", "50"):
             fast = gap.solve_c(e1, tc, digits=12)
-            slow = gap.solve_c(e1, tc, digits=12, allow_double=False)
-            assert fast.path.startswith("double") and slow.path.startswith("mpmath")
+            ball = gap.solve_c(e1, tc, digits=12, allow_double=False)
+            slow = gap.solve_c(e1, tc, digits=12, allow_double=False, allow_arb=False)
+            assert fast.path.startswith("double") and ball.path.startswith("Arb") and slow.path.startswith("mpmath")
             assert abs(mpmath.mpf(fast.C) - mpmath.mpf(slow.C)) <= _ulp(fast.C)
+            assert abs(mpmath.mpf(ball.C) - mpmath.mpf(slow.C)) <= _ulp(fast.C)
 
 
 def test_constant_dos_gives_E_lambda_2E1():
@@ -150,10 +175,10 @@ def test_sommerfeld_first_order_by_hand():
 
 
 # -- forward problem ------------------------------------------------------------------------------
-def assert_forward_matches_brute(el: str, ef: str, delta: str, digits: int) -> gap.ForwardSolution:
-    r = gap.solve_tc(el, ef, delta, digits=digits)
+def assert_forward_matches_brute(el: str, ef: str, delta: str, digits: int, **kw) -> gap.ForwardSolution:
+    r = gap.solve_tc(el, ef, delta, digits=digits, **kw)
     assert r.digits >= digits
-    with mpmath.workdps(60):
+    with mpmath.workdps(max(60, _dps_for(1e-30, digits))):
         e1 = mpmath.mpf(r.E1_eV)
         t = KB * mpmath.mpf(r.Tc_K)
         ulp = KB * _ulp(r.Tc_K)
@@ -170,8 +195,21 @@ def test_forward_matches_brute_force(ef, delta, regime):
     assert r.regime == regime
 
 
-def test_forward_30_digits_matches_brute_force():
-    assert_forward_matches_brute("3.09", "3.2", "0.2", 30)
+@pytest.mark.parametrize("allow_arb, path", [(True, "Arb ball arithmetic"), (False, "mpmath")])
+def test_forward_30_digits_matches_brute_force(allow_arb, path):
+    r = assert_forward_matches_brute("3.09", "3.2", "0.2", 30, allow_arb=allow_arb)
+    assert r.path.startswith(path)
+
+
+def test_forward_ball_path_30_digits_in_the_other_regime():
+    r = assert_forward_matches_brute("1.0001", "1.0", "0.0002", 30)
+    assert r.path.startswith("Arb ball arithmetic") and r.regime == "3.5/3.7"
+
+
+@pytest.mark.slow
+def test_forward_100_digits_matches_brute_force():
+    r = assert_forward_matches_brute("3.09", "3.2", "0.2", 100)
+    assert r.path.startswith("Arb ball arithmetic") and len(r.Tc_K.replace(".", "")) == 100
 
 
 def test_forward_plateau_independent_of_E_F():

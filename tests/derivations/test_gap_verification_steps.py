@@ -2,7 +2,9 @@
 
 The solvers verify what they report in four ways: the double-precision path brackets its root with
 two balances whose signs are certain (value beyond a rounding and quadrature bound); the mpmath path
-solves at two precisions, compares, and brackets the root with a sign change of the balance. Here
+solves at two precisions, compares, and brackets the root with a sign change of the balance. (The
+Arb ball path's proof has its own tests, in test_gap_arb.py; the mpmath tests here ask for the
+mpmath path with ``allow_arb=False``.) Here
 one ingredient at a time is made wrong (by monkeypatching the solver's own helpers) so that only the
 verification stands between it and a wrong answer: the solver must then fall back, escalate or refuse,
 and what it does report must still be right.
@@ -19,11 +21,11 @@ from symcheck import InputError
 
 
 def _truth_c(e1: str, tc: str, digits: int) -> mpmath.mpf:
-    return mpmath.mpf(gap.solve_c(e1, tc, digits=digits, allow_double=False).C)
+    return mpmath.mpf(gap.solve_c(e1, tc, digits=digits, allow_double=False, allow_arb=False).C)
 
 
 def _truth_tc(args: tuple[str, str, str], digits: int) -> mpmath.mpf:
-    return mpmath.mpf(gap.solve_tc(*args, digits=digits, allow_double=False).Tc_K)
+    return mpmath.mpf(gap.solve_tc(*args, digits=digits, allow_double=False, allow_arb=False).Tc_K)
 
 
 FORWARD = ("3.09", "3.2", "0.2")
@@ -71,24 +73,25 @@ def test_forward_double_root_that_is_wrong_is_not_reported(monkeypatch):
 
 def test_double_path_does_not_claim_a_sign_inside_its_error_bound(monkeypatch):
     # the same balances, with an error bound larger than they are: no sign is certain, so the double
-    # path must not verify anything and mpmath must take over
+    # path must not verify anything and a higher-precision path (Arb balls, or mpmath) must take over
     real = gap._balances_double
 
     def uncertain(points, p, bound):
         return [(value, error + 1.0) for value, error in real(points, p, bound)]
 
     monkeypatch.setattr(gap, "_balances_double", uncertain)
-    inverse = gap.solve_c("1", "1", digits=12)
-    forward = gap.solve_tc(*FORWARD, digits=12)
-    assert inverse.path.startswith("mpmath") and forward.path.startswith("mpmath")
-    assert inverse.digits >= 12 and forward.digits >= 12
+    for allow_arb, path in ((True, "Arb"), (False, "mpmath")):
+        inverse = gap.solve_c("1", "1", digits=12, allow_arb=allow_arb)
+        forward = gap.solve_tc(*FORWARD, digits=12, allow_arb=allow_arb)
+        assert inverse.path.startswith(path) and forward.path.startswith(path)
+        assert inverse.digits >= 12 and forward.digits >= 12
 
 
 def test_double_path_never_claims_more_than_13_digits():
     # double precision carries ~16 digits and the balance loses some: more than 13 needs mpmath
     for digits in (14, 15):
-        assert gap.solve_c("1", "1", digits=digits).path.startswith("mpmath")
-        assert gap.solve_tc(*FORWARD, digits=digits).path.startswith("mpmath")
+        assert not gap.solve_c("1", "1", digits=digits).path.startswith("double")
+        assert not gap.solve_tc(*FORWARD, digits=digits).path.startswith("double")
 
 
 # -- the mpmath path: enclosure, agreement between precisions ---------------------------------------
@@ -99,17 +102,17 @@ def test_inverse_mpmath_refuses_a_root_that_no_sign_change_encloses(monkeypatch)
     wrong = mpmath.nstr(_truth_c("1", "1", 12) * (1 + mpmath.mpf(10) ** -5), 20)
     monkeypatch.setattr(gap, "_root_C", lambda *a, **k: mpmath.mpf(wrong))
     with pytest.raises(InputError, match="could not be verified"):
-        gap.solve_c("1", "1", digits=6, allow_double=False)
+        gap.solve_c("1", "1", digits=6, allow_double=False, allow_arb=False)
 
 
 @pytest.mark.slow
 def test_forward_mpmath_refuses_a_root_that_no_sign_change_encloses(monkeypatch):
-    r = gap.solve_tc(*FORWARD, digits=12, allow_double=False)
+    r = gap.solve_tc(*FORWARD, digits=12, allow_double=False, allow_arb=False)
     with mpmath.workdps(30):
         wrong = mpmath.nstr(mpmath.log(mpmath.mpf(r.Tc_K) * gap.K_B_EV.p / gap.K_B_EV.q / mpmath.mpf(r.E1_eV)) + mpmath.mpf(10) ** -5, 20)
     monkeypatch.setattr(gap, "_root_forward", lambda *a, **k: mpmath.mpf(wrong))
     with pytest.raises(InputError, match="could not be verified"):
-        gap.solve_tc(*FORWARD, digits=6, allow_double=False)
+        gap.solve_tc(*FORWARD, digits=6, allow_double=False, allow_arb=False)
 
 
 def _precision_dependent_balance(monkeypatch):
@@ -127,7 +130,7 @@ def _precision_dependent_balance(monkeypatch):
 def test_inverse_mpmath_escalates_until_two_precisions_agree(monkeypatch):
     truth = _truth_c("1", "1", 14)
     _precision_dependent_balance(monkeypatch)
-    r = gap.solve_c("1", "1", digits=12, allow_double=False)
+    r = gap.solve_c("1", "1", digits=12, allow_double=False, allow_arb=False)
     assert r.digits == 12
     assert abs(mpmath.mpf(r.C) - truth) <= mpmath.mpf(10) ** -10
 
@@ -136,6 +139,6 @@ def test_inverse_mpmath_escalates_until_two_precisions_agree(monkeypatch):
 def test_forward_mpmath_escalates_until_two_precisions_agree(monkeypatch):
     truth = _truth_tc(FORWARD, 14)
     _precision_dependent_balance(monkeypatch)
-    r = gap.solve_tc(*FORWARD, digits=12, allow_double=False)
+    r = gap.solve_tc(*FORWARD, digits=12, allow_double=False, allow_arb=False)
     assert r.digits == 12
     assert abs(mpmath.mpf(r.Tc_K) - truth) <= truth * mpmath.mpf(10) ** -11
