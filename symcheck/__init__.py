@@ -29,6 +29,7 @@ from .checks import (
     Limit,
     RangeClaim,
     decimal_tolerance,
+    deferred,
     evaluate,
 )
 from .derivation import CommandProvider, Derivation
@@ -63,6 +64,7 @@ __all__ = [
     "UnknownNameError",
     "available",
     "decimal_tolerance",
+    "deferred",
     "evaluate",
     "load",
     "run_checks",

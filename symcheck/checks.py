@@ -22,7 +22,7 @@ import time
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import ClassVar, Union
@@ -48,6 +48,8 @@ __all__ = [
     "decimal_tolerance",
     "evaluate",
     "Computed",
+    "Deferred",
+    "deferred",
     "Transcription",
 ]
 
@@ -62,6 +64,43 @@ DEFAULT_RUN_TIME_LIMIT = 120.0
 
 def _seed(text: str) -> int:
     return zlib.crc32(text.encode())
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A value of a check computed when the check first runs, not when it is built: see :func:`deferred`."""
+
+    compute: Callable[[], object]
+
+    def __repr__(self) -> str:
+        return f"deferred({getattr(self.compute, '__qualname__', type(self.compute).__name__)})"
+
+
+def deferred(compute: Callable[[], object]) -> Deferred:
+    """A check's value (an expression, a computed value, a detail) computed when the check runs.
+
+    Building a derivation then does no symbolic work that only running needs:
+    ``symcheck list`` shows the checks without computing them, and
+    ``symcheck check`` computes them on its workers. The check is the same
+    once computed: the value is validated as if given directly, the first time
+    the check runs, and kept. What a listing shows (``id``, ``equation``,
+    ``where``) is given directly.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", positive=True)
+    >>> check = Identity("late", deferred(lambda: sp.integrate(2 * x, x)), x**2)
+    >>> check.lhs
+    deferred(<lambda>)
+    >>> check.run().status, check.lhs
+    (<Status.HOLDS: 'holds'>, x**2)
+    """
+    if isinstance(compute, Deferred) or not callable(compute):
+        raise SymcheckError(f"deferred() takes a function of no arguments, got {type(compute).__name__} {compute!r}")
+    return Deferred(compute)
+
+
+#: Fields a listing shows without running a check: never deferred.
+_LISTED = ("id", "equation", "where", "run_time_limit")
 
 
 @dataclass(frozen=True)
@@ -86,6 +125,9 @@ class Check(ABC):
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise SymcheckError(f"a check id must be a non-empty string, got {self.id!r}")
+        for name in _LISTED:
+            if isinstance(getattr(self, name), Deferred):
+                raise SymcheckError(f"{self.id}: {name} is listed without running the check; give it directly")
         for name in ("where", "detail"):  # a formula alone is text with one formula
             if isinstance(getattr(self, name), Math):
                 object.__setattr__(self, name, text(getattr(self, name)))
@@ -103,7 +145,7 @@ class Check(ABC):
         """
         start = time.perf_counter()
         try:
-            result, _ = call_with_time_limit(self._run, self.run_time_limit)
+            result, _ = call_with_time_limit(self._resolved_run, self.run_time_limit)
             if not isinstance(result, Result):
                 raise SymcheckError(f"the check returned {type(result).__name__}, not a Result")
         except TimeLimitExceeded:
@@ -118,6 +160,20 @@ class Check(ABC):
 
     @abstractmethod
     def _run(self) -> Result: ...
+
+    def _resolved_run(self) -> Result:
+        self.resolve()
+        return self._run()
+
+    def resolve(self) -> None:
+        """Compute the :func:`deferred` values of this check (once) and validate them as if given directly."""
+        pending = [f.name for f in fields(self) if isinstance(getattr(self, f.name), Deferred)]
+        if not pending:
+            return
+        values = {name: getattr(self, name).compute() for name in pending}
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()  # the checks and conversions a value given directly gets
 
     def _result(self, status: Status, method: str, detail: str = "", **values: object) -> Result:
         joined = join("; ", [part for part in (self.detail, detail) if part])
@@ -137,8 +193,9 @@ def _sympy_value(check_id: str, what: str, value: object) -> sympy.Basic:
     """A SymPy object, or a Python number made one as SymPy would (``0`` -> ``Integer(0)``).
 
     Text is refused: content builds expressions with SymPy, it never has them parsed.
+    A :func:`deferred` value is left for the check's run.
     """
-    if isinstance(value, sympy.Basic):
+    if isinstance(value, (sympy.Basic, Deferred)):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
         hint = " (text is not parsed: build the expression with SymPy)" if isinstance(value, str) else ""
@@ -154,6 +211,8 @@ def _printed_number(check_id: str, what: str, value: object) -> str:
     A float or int means the number as written (its shortest repr: ``3.14`` is
     ``"3.14"``, rounding ±0.005); anything else must be decimal text.
     """
+    if isinstance(value, Deferred):
+        return value  # type: ignore[return-value]
     if isinstance(value, str):
         text = value.strip()
     elif isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
@@ -277,7 +336,7 @@ class Limit(Check):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not isinstance(self.var, sympy.Symbol):
+        if not isinstance(self.var, (sympy.Symbol, Deferred)):
             raise SymcheckError(f"{self.id}: the limit variable must be a SymPy Symbol, got {self.var!r}")
         for name in ("expr", "point", "expected"):
             object.__setattr__(self, name, _sympy_value(self.id, name, getattr(self, name)))
@@ -593,7 +652,7 @@ class RangeClaim(Check):
         super().__post_init__()
         object.__setattr__(self, "paper_low", _printed_number(self.id, "paper low end", self.paper_low))
         object.__setattr__(self, "paper_high", _printed_number(self.id, "paper high end", self.paper_high))
-        if not callable(self.computed):
+        if not callable(self.computed) and not isinstance(self.computed, Deferred):
             raise SymcheckError(f"{self.id}: computed must be a function of the working precision returning (low, high)")
 
     def _run(self) -> Result:

@@ -15,7 +15,7 @@ from typing import ClassVar, Union
 
 import sympy
 
-from .checks import Check, Claim, RangeClaim, _printed_number, decimal_tolerance
+from .checks import Check, Claim, Deferred, RangeClaim, _printed_number, decimal_tolerance
 from .errors import SymcheckError
 from .mathtext import join, text
 from .results import Result, Status
@@ -82,7 +82,9 @@ class KnownErratum(Check):
         super().__post_init__()
         if not isinstance(self.check, Check):
             raise SymcheckError(f"{self.id}: a known {self.kind} wraps a check, got {type(self.check).__name__}")
-        if not isinstance(self.explanation, str) or not self.explanation.strip():
+        if isinstance(self.explanation, Deferred):
+            pass  # checked when the erratum runs and computes it
+        elif not isinstance(self.explanation, str) or not self.explanation.strip():
             raise SymcheckError(f"{self.id}: a known {self.kind} needs an explanation")
         check, instead = _with_instead(self.id, self.check, self.instead)
         object.__setattr__(self, "check", check)

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import mpmath
 import sympy
 
-from .checks import Check, Computed, evaluate
+from .checks import Check, Computed, Deferred, evaluate
 from .errors import SymcheckError
 from .results import Result, Status
 
@@ -249,9 +249,9 @@ class ReferenceClaim(Check):
         super().__post_init__()
         if not isinstance(self.reference, Reference):
             raise SymcheckError(f"{self.id}: reference must be a Reference, got {type(self.reference).__name__}")
-        computed = self.computed
-        if isinstance(computed, (bool, str)) or not (
-                isinstance(computed, (int, float, sympy.Basic)) or callable(computed)):
+        computed = self.computed  # a deferred value is checked here when the claim runs and computes it
+        if not isinstance(computed, Deferred) and (isinstance(computed, (bool, str)) or not (
+                isinstance(computed, (int, float, sympy.Basic)) or callable(computed))):
             raise SymcheckError(f"{self.id}: computed must be a SymPy expression, a number or a function of the "
                                 f"working precision, got {type(computed).__name__} {computed!r}")
         if isinstance(computed, (int, float)):

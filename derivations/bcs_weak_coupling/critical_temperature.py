@@ -11,11 +11,12 @@ and with the solved Eq. (5) at λ = 0.1 (:mod:`.numerics`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
 
-from symcheck import Claim, Derivation, Equation, Identity, Inequality, Limit
+from symcheck import Claim, Derivation, Equation, Identity, Inequality, Limit, deferred
 
 from . import numerics
 from .ground_state import EQ_4
@@ -83,13 +84,19 @@ def _gap_over_tc(dps: int) -> mpmath.mpf:
 
 
 def _moment_difference(moment: sp.Expr) -> Callable[[int], mpmath.mpf]:
-    """|∫_0^∞ ln(x) sech²(x) dx - moment| by mpmath quadrature of SymPy's transform to u = e^{-2x}."""
-    on_unit = SECH_MOMENT.transform(x, (-sp.log(_u) / 2, _u))
-    on_unit = sp.Integral(sp.simplify(on_unit.function.rewrite(sp.exp)), *on_unit.limits)
-    quadrature = sp.lambdify([], on_unit, modules="mpmath")
-    exact = sp.lambdify([], moment, modules="mpmath")
+    """|∫_0^∞ ln(x) sech²(x) dx - moment| by mpmath quadrature of SymPy's transform to u = e^{-2x}.
+
+    The transform is made when the difference is first evaluated (when its check runs), not when it is built.
+    """
+
+    @lru_cache(maxsize=1)
+    def functions() -> tuple[Callable[[], mpmath.mpf], Callable[[], mpmath.mpf]]:
+        on_unit = SECH_MOMENT.transform(x, (-sp.log(_u) / 2, _u))
+        on_unit = sp.Integral(sp.simplify(on_unit.function.rewrite(sp.exp)), *on_unit.limits)
+        return sp.lambdify([], on_unit, modules="mpmath"), sp.lambdify([], moment, modules="mpmath")
 
     def difference(dps: int) -> mpmath.mpf:
+        quadrature, exact = functions()
         with mpmath.workdps(dps):
             return abs(quadrature() - exact())
 
@@ -99,13 +106,16 @@ def _moment_difference(moment: sp.Expr) -> Callable[[int], mpmath.mpf]:
 def register(d: Derivation) -> None:
     for eq in (EQ_5, EQ_6, EQ_7):
         d.add_equation(eq)
-    in_x = EQ_5.rhs.replace(lambda e: isinstance(e, sp.Integral), lambda e: e.transform(xi, (2 * k_B * T_c * x, x)))
+
+    def in_x() -> sp.Expr:  # SymPy's change of variable, made when the check runs
+        return EQ_5.rhs.replace(lambda e: isinstance(e, sp.Integral), lambda e: e.transform(xi, (2 * k_B * T_c * x, x)))
+
     parts = sp.tanh(a) * sp.log(a) - sp.Integral(sp.log(x) / sp.cosh(x) ** 2, (x, 0, a))
     moment = sp.log(sp.pi / 4) - sp.EulerGamma
     prefactor = weak_coupling_prefactor(moment)
     d.add_checks([
         Identity(
-            "5-in-x", in_x, lam * sp.Integral(sp.tanh(x) / x, (x, 0, hbar_omega_D / (2 * k_B * T_c))),
+            "5-in-x", deferred(in_x), lam * sp.Integral(sp.tanh(x) / x, (x, 0, hbar_omega_D / (2 * k_B * T_c))),
             equation="5", where="Eq. (5), x = ξ/(2k_B T_c)",
             detail="SymPy's change of variable: the integral of Eq. (5) is G(a), a = ħω_D/(2k_B T_c)",
         ),
