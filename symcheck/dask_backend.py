@@ -13,13 +13,13 @@ fails the sweep, as it would locally. An unreachable scheduler is a one-line err
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from itertools import islice
 from typing import Any
 
 from .errors import SymcheckError
-from .sweeping import BATCH_PER_WORKER, chunk_size
+from .sweeping import BATCH_PER_WORKER, MAX_CHUNK, ChunkFn, chunk_size
 
 __all__ = ["CONNECT_SECONDS", "DaskCluster"]
 
@@ -32,9 +32,9 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def run_chunk(fn: Callable[[Any], list[str]], chunk: list[Any]) -> list[list[str]]:
-    """What a Dask task does: one chunk of points."""
-    return [fn(job) for job in chunk]
+def run_chunk(fn: ChunkFn, chunk: list[Any]) -> list[list[str]]:
+    """What a Dask task does: one chunk of points (at once, for a solver with a batch hook)."""
+    return fn(chunk)
 
 
 class DaskCluster:
@@ -70,11 +70,11 @@ class DaskCluster:
     def close(self) -> None:
         self.client.close()
 
-    def map(self, fn: Callable[[Any], list[str]], jobs: Iterator[Any], count: int) -> Iterator[list[str]]:
-        """``fn`` over ``jobs`` on the cluster, in order, with a few chunks per worker thread in flight."""
+    def map(self, fn: ChunkFn, jobs: Iterator[Any], count: int, largest: int = MAX_CHUNK) -> Iterator[list[str]]:
+        """``fn`` over chunks of ``jobs`` on the cluster, in order, with a few chunks per worker thread in flight."""
         from distributed import KilledWorker
 
-        chunks = iter(lambda: list(islice(jobs, chunk_size(count, self.workers))), [])
+        chunks = iter(lambda: list(islice(jobs, chunk_size(count, self.workers, largest))), [])
         pending: deque[Any] = deque()
 
         def submit(chunk: list[Any]) -> None:

@@ -9,9 +9,10 @@ Every option comes from a :class:`~symcheck.solvers.Quantity`: its name, unit, a
 and, in a sweep, whether it takes one value, a range ``A:B:N`` or either. JSON numbers are decimal
 strings carrying only verified digits (``digits`` says how many). A sweep's CSV has one column per
 swept input, one per output and ``digits``; its size is checked from the ranges before any point
-is made, and it appears only when every row is in (see :mod:`symcheck.sweeping`). With
-``--scheduler`` the points are solved on a Dask cluster (:mod:`symcheck.dask_backend`) and the
-file is the same, byte for byte. Every bad input is one line on stderr and exit status 2.
+is made, and it appears only when every row is in (see :mod:`symcheck.sweeping`). Points are
+solved in chunks: a solver with a batch hook gets each chunk at once and solves alone only the
+points it could not verify there. With ``--scheduler`` the points are solved on a Dask cluster
+(:mod:`symcheck.dask_backend`) and the file is the same, byte for byte. Every bad input is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -27,7 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .solvers import Quantity, Solver, parse_digits
-from .sweeping import MAX_WORKERS, Axis, Backend, LocalProcesses, check_output, run_points, write_csv
+from .sweeping import (
+    BATCH_CHUNK,
+    MAX_CHUNK,
+    MAX_WORKERS,
+    Axis,
+    Backend,
+    LocalProcesses,
+    check_output,
+    run_points,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from .derivation import Derivation
@@ -73,18 +84,41 @@ def solve_point(solver: Solver, texts: Mapping[str, _Text], digits: int) -> Any:
 
 
 @dataclass(frozen=True)
-class _Point:
-    """One CSV row from one point of a sweep; pickled to worker processes or a Dask cluster."""
+class _Chunk:
+    """The CSV rows of a chunk of a sweep's points; pickled to worker processes or a Dask cluster.
+
+    The fixed inputs are read once per chunk. A solver that declares ``solve_batch`` gets the
+    chunk at once and only the points it returns ``None`` for are
+    solved one by one; otherwise every point is solved alone.
+    """
 
     solver: Solver
     fixed: tuple[tuple[str, _Text], ...]
     axes: tuple[str, ...]
     digits: int
 
-    def __call__(self, job: tuple[str, ...]) -> list[str]:
-        texts: dict[str, Any] = dict(self.fixed)
-        texts.update(zip(self.axes, job))
-        return self.solver.row(texts, solve_point(self.solver, texts, self.digits))
+    def __call__(self, jobs: list[tuple[str, ...]]) -> list[list[str]]:
+        solver = self.solver
+        fixed = dict(self.fixed)
+        if solver.solve_batch is None:
+            return [solver.row(texts, solve_point(solver, texts, self.digits))
+                    for texts in ({**fixed, **dict(zip(self.axes, job))} for job in jobs)]
+        fixed_values = {q.name: _value(q, fixed.get(q.name)) for q in solver.inputs if q.name not in self.axes}
+        swept = [solver.input(name) for name in self.axes]
+        points, values = [], []
+        for job in jobs:
+            point = dict(fixed_values)
+            for q, text in zip(swept, job):
+                point[q.name] = q.value(text)
+            values.append(point)
+            points.append({**fixed, **dict(zip(self.axes, job))})
+        solutions = solver.solve_batch(values, self.digits)
+        if len(solutions) != len(jobs):
+            raise TypeError(f"solver {solver.name!r}: solve_batch gave {len(solutions)} solutions for {len(jobs)} points")
+        return [
+            solver.row(texts, solver.checked(solution if solution is not None else solver.solve(value, self.digits)))
+            for texts, value, solution in zip(points, values, solutions)
+        ]
 
 
 def _solver(derivation: Derivation, name: str) -> Solver:
@@ -143,8 +177,9 @@ class SolveCommand:
             for q in solver.inputs:
                 _add_input(p, q, sweep=False)
             lo, hi = solver.digits
+            note = f"; {solver.digits_note}" if solver.digits_note else ""
             p.add_argument("--digits", metavar="N", default=str(solver.default_digits),
-                           help=f"significant digits to verify, {lo}-{hi} (default {solver.default_digits})")
+                           help=f"significant digits to verify, {lo}-{hi} (default {solver.default_digits}{note})")
             p.add_argument("--json", action="store_true", help="machine-readable output")
 
     def run(self, args: argparse.Namespace) -> int:
@@ -248,7 +283,7 @@ class SweepCommand:
         count = _checked_size([(q, ranges[q.name][2]) for q in solver.axes])
         target = check_output(args.out)
         axes = [Axis(*ranges[q.name], log=bool(getattr(args, f"log_{q.name}", False))) for q in solver.axes]
-        point = _Point(solver, tuple(fixed.items()), tuple(q.name for q in solver.axes), digits)
+        chunk = _Chunk(solver, tuple(fixed.items()), tuple(q.name for q in solver.axes), digits)
         if solver.precheck is not None:  # at the top of every range, before any point
             solver.precheck(_values(solver, {**fixed, **{k: str(r[1]) for k, r in ranges.items()}}), digits)
         backend: Backend
@@ -260,7 +295,8 @@ class SweepCommand:
         else:
             backend = LocalProcesses(workers)
         try:
-            rows = run_points(point, _job_at(axes), count, f"sweep {solver.name}", backend)
+            largest = BATCH_CHUNK if solver.solve_batch is not None else MAX_CHUNK
+            rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest)
             written = write_csv(target, solver.header, rows)
         finally:
             close = getattr(backend, "close", None)

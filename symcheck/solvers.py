@@ -13,6 +13,11 @@ as ``bool``. A :class:`Solution` gives every output as a decimal string carrying
 digits (or ``None`` where the output is undefined), the number of digits and how they were
 verified.
 
+A solver that can solve many points at once (vectorised, say) also declares
+``solve_batch(points, digits)``: a sweep hands it whole chunks of points and gets back one
+:class:`Solution` per point, or ``None`` for a point it could not verify there, which is then solved
+by ``solve`` alone. Both must print the same digits wherever both verify them.
+
 >>> from decimal import Decimal
 >>> def double(inputs, digits):
 ...     return Solution({"y": str(2 * inputs["x"])}, digits, "exact")
@@ -33,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any, TypeVar
 
 from ._timeout import call_with_time_limit
@@ -140,6 +146,13 @@ class Quantity:
     def positive(self) -> bool:
         return self.low is not None and Decimal(self.low) > 0
 
+    @cached_property
+    def _limits(self) -> tuple[Decimal | None, Decimal | None, bool]:
+        """(low, high, positive) as decimals, made once: every point of a sweep is checked against them."""
+        low = Decimal(self.low) if self.low is not None else None
+        high = Decimal(self.high) if self.high is not None else None
+        return low, high, low is not None and low > 0
+
     def value(self, text: str) -> Any:
         """One value from the command line, checked; a bad one is a one-line :class:`InputError`."""
         if self.kind == "flag":
@@ -157,11 +170,12 @@ class Quantity:
             raise InputError(f"{flag} must be a number{_in(unit)}, got {shown!r}") from None
         if not d.is_finite():
             raise InputError(f"{flag} must be a finite number{_in(unit)}, got {shown!r}")
-        if self.positive and d <= 0:
+        low, high, positive = self._limits
+        if positive and d <= 0:
             raise InputError(f"{flag} must be a positive number{_in(unit)}, got {shown!r}")
-        if self.high is not None and d > Decimal(self.high):
+        if high is not None and d > high:
             raise InputError(f"{flag} must be at most {self.high}{_sp(unit)}, got {shown!r}")
-        if self.low is not None and d < Decimal(self.low):
+        if low is not None and d < low:
             raise InputError(f"{flag} must be from {self.low} to {self.high}{_sp(unit)}, got {shown!r}")
         return d
 
@@ -241,7 +255,13 @@ class Solver:
     ``solve(inputs, digits)`` gets every declared input by name and returns a :class:`Solution`
     with a value for every declared output; it raises :class:`~symcheck.errors.SymcheckError`
     (one line) for inputs it cannot solve. Digits asked for lie in ``digits`` (inclusive); solve
-    defaults to ``default_digits``, sweep to ``sweep_digits``.
+    defaults to ``default_digits``, sweep to ``sweep_digits``; ``digits_note`` (e.g. why the
+    default is what it is) is added to the help of ``--digits``.
+
+    ``solve_batch(points, digits)``, if given, solves a chunk of a sweep at once: ``points`` are
+    the inputs ``solve`` would get, one mapping per point, and the answer is one
+    :class:`Solution` or ``None`` per point, ``None`` meaning "not verified here: solve this point
+    with ``solve``". Where both verify the same digits, both must give the same strings.
 
     ``precheck(inputs, digits)``, if given, refuses inputs before any work: ``solve`` calls it
     before solving, ``sweep`` once before its first point with every swept input at the top of its
@@ -266,6 +286,9 @@ class Solver:
     nesting: tuple[str, ...] = ()
     json_keys: tuple[str, ...] = ()
     describe: Callable[[Solution], Sequence[str]] | None = field(default=None, compare=False)
+    solve_batch: Callable[[Sequence[Mapping[str, Any]], int], Sequence[Solution | None]] | None = field(
+        default=None, compare=False)
+    digits_note: str = ""
 
     def __post_init__(self) -> None:
         names = [q.name for q in self.inputs]

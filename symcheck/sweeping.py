@@ -9,9 +9,12 @@ The pieces ``symcheck sweep`` is built from, for any declared :class:`~symcheck.
   ``open`` would give: the umask's, or the replaced file's), so a failed or interrupted sweep leaves
   no file;
 - :func:`run_points`: the first and last points solved in this process (they time the estimate
-  printed for a long sweep), the rest by a backend, in order, with a progress bar on stderr;
-- :class:`LocalProcesses`: worker processes fed in bounded batches, so memory grows with the
-  workers, not the points; workers ignore Ctrl-C and the parent ends them. The Dask backend is in
+  printed for a long sweep), the rest by a backend in chunks, in order, with a progress bar on
+  stderr. A chunk is solved by one call (a solver with a batch hook solves it at once, see
+  :class:`~symcheck.solvers.Solver`); chunks are bounded, so memory grows with the workers and the
+  chunk size, not the points;
+- :class:`LocalProcesses`: this process, or worker processes fed a few chunks each at a time;
+  workers ignore Ctrl-C and the parent ends them. The Dask backend is in
   :mod:`symcheck.dask_backend`.
 """
 
@@ -36,7 +39,9 @@ import mpmath
 from .errors import InputError
 
 __all__ = [
+    "BATCH_CHUNK",
     "ESTIMATE_SECONDS",
+    "MAX_CHUNK",
     "MAX_WORKERS",
     "Axis",
     "Backend",
@@ -44,6 +49,7 @@ __all__ = [
     "Progress",
     "eta",
     "check_output",
+    "chunk_size",
     "grid",
     "run_points",
     "write_csv",
@@ -53,7 +59,13 @@ MAX_WORKERS = 64
 #: A sweep expected to take longer than this says so on stderr before it starts.
 ESTIMATE_SECONDS = 10.0
 BATCH_PER_WORKER = 4  # chunks in flight per worker
+#: Points per chunk for a solver that solves them one by one (small, so workers share the load).
 MAX_CHUNK = 64
+#: Points per chunk for a solver with a batch hook: large enough that the batch's fixed costs vanish.
+BATCH_CHUNK = 2048
+
+#: Solves a chunk of points: one row per point, in order.
+ChunkFn = Callable[[list[Any]], list[list[str]]]
 
 
 class Axis:
@@ -223,12 +235,13 @@ class Progress:
 
 
 class Backend(Protocol):
-    """Where a sweep's points are solved: ``map`` gives ``fn(job)`` for every job, in order."""
+    """Where a sweep's points are solved: ``map`` cuts ``jobs`` into chunks of at most ``largest``
+    jobs, applies ``fn`` to each and gives the rows in order."""
 
     #: Points solved at once, for the time estimate.
     workers: int
 
-    def map(self, fn: Callable[[Any], list[str]], jobs: Iterator[Any], count: int) -> Iterator[list[str]]: ...
+    def map(self, fn: ChunkFn, jobs: Iterator[Any], count: int, largest: int = MAX_CHUNK) -> Iterator[list[str]]: ...
 
 
 def _init_worker() -> None:
@@ -239,17 +252,21 @@ def _init_worker() -> None:
 
 
 #: The function the forked workers apply: inherited, not pickled, so any solver works (a lambda too).
-_forked_fn: Callable[[Any], list[str]] | None = None
+_forked_fn: ChunkFn | None = None
 
 
 def _run_chunk(chunk: list[Any]) -> list[list[str]]:
     assert _forked_fn is not None
-    return [_forked_fn(job) for job in chunk]
+    return _forked_fn(chunk)
 
 
-def chunk_size(count: int, workers: int) -> int:
-    """Jobs per task: a sixteenth of each worker's share, at most :data:`MAX_CHUNK`."""
-    return max(1, min(MAX_CHUNK, count // (workers * 16)))
+def chunk_size(count: int, workers: int, largest: int = MAX_CHUNK) -> int:
+    """Jobs per task: a sixteenth of each worker's share, at most ``largest``."""
+    return max(1, min(largest, count // (workers * 16)))
+
+
+def _chunks(jobs: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    return iter(lambda: list(islice(jobs, size)), [])
 
 
 class LocalProcesses:
@@ -258,16 +275,17 @@ class LocalProcesses:
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def map(self, fn: Callable[[Any], list[str]], jobs: Iterator[Any], count: int) -> Iterator[list[str]]:
-        """``fn`` over ``jobs`` in worker processes, in order, with a few chunks per worker in flight."""
+    def map(self, fn: ChunkFn, jobs: Iterator[Any], count: int, largest: int = MAX_CHUNK) -> Iterator[list[str]]:
+        """``fn`` over chunks of ``jobs``, in order: here for one worker, else in worker processes
+        with a few chunks per worker in flight."""
         if self.workers <= 1 or count < 4:
-            yield from map(fn, jobs)
+            for chunk in _chunks(jobs, largest):
+                yield from fn(chunk)
             return
         import multiprocessing
 
         global _forked_fn
-        size = chunk_size(count, self.workers)
-        chunks = iter(lambda: list(islice(jobs, size)), [])
+        chunks = _chunks(jobs, chunk_size(count, self.workers, largest))
         # the workers start with SIGINT and SIGTERM blocked, so none can die with a traceback before
         # _init_worker has set its handlers; the parent takes the blocked signals once the pool stands
         signals = {signal.SIGINT, signal.SIGTERM}
@@ -306,25 +324,26 @@ def _say_estimate(label: str, count: int, per_point: float, workers: int) -> Non
 
 
 def run_points(
-    fn: Callable[[Any], list[str]], job_at: Callable[[int], Any], count: int, label: str, backend: Backend,
+    fn: ChunkFn, job_at: Callable[[int], Any], count: int, label: str, backend: Backend, largest: int = MAX_CHUNK,
 ) -> Iterator[list[str]]:
-    """Rows ``fn(job_at(0))`` .. ``fn(job_at(count - 1))`` in order.
+    """The rows of ``job_at(0)`` .. ``job_at(count - 1)`` in order, ``fn`` solving chunks of at most
+    ``largest`` jobs.
 
     The first and last points are solved here first: a bad point fails before any worker starts,
-    and their time gives the estimate. The rest are made one by one as the backend asks for them.
+    and their time gives the estimate. The rest are made as the backend asks for them.
     """
     progress = Progress(count, label)
     try:
         started = time.monotonic()
-        first = fn(job_at(0))
-        last = fn(job_at(count - 1)) if count > 1 else None
+        first = fn([job_at(0)])[0]
+        last = fn([job_at(count - 1)])[0] if count > 1 else None
         if count > 2:
             shared = backend.workers if count - 2 >= 4 else 1
             _say_estimate(label, count, (time.monotonic() - started) / 2, shared)
         yield first
         progress.update(1)
         middle = (job_at(k) for k in range(1, count - 1))
-        for done, row in enumerate(backend.map(fn, middle, count - 2), 2):
+        for done, row in enumerate(backend.map(fn, middle, count - 2, largest), 2):
             yield row
             progress.update(done)
         if last is not None:

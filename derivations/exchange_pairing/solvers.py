@@ -8,7 +8,11 @@
     symcheck sweep tc --e-lambda EV --e-fermi A:B:N --delta EV|A:B:N [--dos EXPR] [--digits N] [--workers N] --out FILE.csv
 
 The engine (:mod:`symcheck.solver_commands`) makes the options, JSON, CSV, progress and workers
-from these declarations. What is this paper's own: the inputs' units and working range
+from these declarations. ``solve`` and ``sweep`` default to 12 digits, the most the verified
+double-precision path of :mod:`.gap` proves (a few milliseconds); more digits are verified with
+mpmath (tens of milliseconds or more). A sweep solves its points in chunks with the vectorised
+solvers of :mod:`.gap_batch` (S ∝ E^p, up to 13 digits); each point they cannot verify is solved
+alone by :mod:`.gap`, so every row carries only verified digits either way. What is this paper's own: the inputs' units and working range
 (:data:`VALUE_RANGE`), the density of states ``--dos`` (a formula in E, read without eval), and
 the time limits on handling it. Each phase of handling a ``--dos`` formula (parse, classify,
 validate, solve) has a time limit (:data:`DOS_PHASE_SECONDS`); a phase that runs out, or a formula
@@ -17,7 +21,7 @@ that cannot be evaluated, is a one-line error naming the phase.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -25,14 +29,18 @@ from symcheck import InputError
 from symcheck.safe_expr import parse_expression
 from symcheck.solvers import Output, Quantity, Solution, Solver, time_limited
 
-from . import gap
+from . import gap, gap_batch
 
 __all__ = ["DOS_PHASE_SECONDS", "SOLVERS", "VALUE_RANGE"]
 
 T = TypeVar("T")
 
-DEFAULT_DIGITS = 15
+#: ``solve``'s default: the digits the double-precision path verifies, in milliseconds.
+DEFAULT_DIGITS = 12
 DEFAULT_SWEEP_DIGITS = 12
+_DIGITS_NOTE = "the most the double-precision path verifies, in milliseconds; more digits use mpmath and take longer"
+#: Digits the --dos solve-phase limit is stated for (more digits scale it).
+_DOS_SOLVE_DIGITS = 15
 #: Energies (eV) and temperatures (K) on the command line: the solvers' working range.
 VALUE_RANGE = ("1e-100", "1e6")
 #: Seconds each phase of handling a --dos formula may take; "solve" is one solve at 15 digits
@@ -81,7 +89,7 @@ def _solved(dos: gap.DensityOfStates | None, digits: int, fn: Callable[[], T]) -
     """One solve; with a user's --dos, within the solve phase's limit and failures as one line."""
     if dos is None:
         return fn()
-    seconds = DOS_PHASE_SECONDS["solve"] * max(1.0, digits / DEFAULT_DIGITS)
+    seconds = DOS_PHASE_SECONDS["solve"] * max(1.0, digits / _DOS_SOLVE_DIGITS)
     return _phase("solve", dos.text, fn, seconds)
 
 
@@ -104,6 +112,24 @@ def _solve_c(inputs: Mapping[str, Any], digits: int) -> Solution:
     return Solution({"C": r.C, "E_lambda_eV": r.E_lambda_eV}, r.digits, r.path, r.detail)
 
 
+def _power_law(points: Sequence[Mapping[str, Any]]) -> Any:
+    """p of S ∝ E^p shared by every point of a chunk, or None (then each point is solved alone)."""
+    dos = points[0]["dos"] if points else None
+    if any(point["dos"] is not dos for point in points):
+        return None
+    return (dos or gap.FERMI_LIQUID).exponent
+
+
+def _solve_c_batch(points: Sequence[Mapping[str, Any]], digits: int) -> list[Solution | None]:
+    p = _power_law(points)
+    if p is None:
+        return [None] * len(points)
+    dos = points[0]["dos"] or gap.FERMI_LIQUID
+    solved = gap_batch.solve_c_batch([(point["e1"], point["tc"]) for point in points], p, digits)
+    return [None if r is None else Solution({"C": r[0], "E_lambda_eV": r[1]}, digits, gap_batch.PATH,
+                                            f"S = {dos.text}, k_B T_c/E_1 = {r[2]}") for r in solved]
+
+
 def _describe_c(s: Solution) -> list[str]:
     return [
         f"C = {s.values['C']}   ({s.digits} digits verified; {s.path})",
@@ -122,8 +148,8 @@ SOLVE_C = Solver(
     ),
     outputs=(Output("C", "", "C of k_B T_c C = E_λ=2R - E_1"), Output("E_lambda_eV", "eV", "E_λ=2R")),
     solve=_solve_c, precheck=_check_c, digits=gap.DIGITS_RANGE,
-    default_digits=DEFAULT_DIGITS, sweep_digits=DEFAULT_SWEEP_DIGITS,
-    sweep_help="C over E_1 x T_c", describe=_describe_c,
+    default_digits=DEFAULT_DIGITS, sweep_digits=DEFAULT_SWEEP_DIGITS, digits_note=_DIGITS_NOTE,
+    sweep_help="C over E_1 x T_c", describe=_describe_c, solve_batch=_solve_c_batch,
 )
 
 
@@ -138,6 +164,23 @@ def _solve_tc(inputs: Mapping[str, Any], digits: int) -> Solution:
                                                   dos or gap.FERMI_LIQUID, digits))
     values = {"Tc_K": r.Tc_K, "E1_eV": r.E1_eV, "C": r.C, "regime": r.regime}
     return Solution(values, r.digits, r.path, r.detail)
+
+
+def _solve_tc_batch(points: Sequence[Mapping[str, Any]], digits: int) -> list[Solution | None]:
+    p = _power_law(points)
+    if p is None:
+        return [None] * len(points)
+    dos = points[0]["dos"] or gap.FERMI_LIQUID
+    triples = [(point["e_lambda"], point["e_fermi"], point["delta"]) for point in points]
+    out: list[Solution | None] = []
+    for r in gap_batch.solve_tc_batch(triples, p, digits):
+        if r is None:
+            out.append(None)
+            continue
+        tc, e1, c, regime, window, eps = r
+        out.append(Solution({"Tc_K": tc, "E1_eV": e1, "C": c, "regime": regime}, digits, gap_batch.PATH,
+                            f"S = {dos.text}, E_λ=2R - E_1 = {window} eV, k_B T_c/E_1 = {eps}"))
+    return out
 
 
 def _describe_tc(s: Solution) -> list[str]:
@@ -161,7 +204,8 @@ SOLVE_TC = Solver(
     outputs=(Output("Tc_K", "K", "T_c"), Output("E1_eV", "eV", "E_1 (3.7/3.8)"),
              Output("C", "", "C of k_B T_c C = E_λ=2R - E_1"), Output("regime", "", "the equation of E_1")),
     solve=_solve_tc, precheck=_check_tc, digits=gap.DIGITS_RANGE,
-    default_digits=DEFAULT_DIGITS, sweep_digits=DEFAULT_SWEEP_DIGITS,
+    default_digits=DEFAULT_DIGITS, sweep_digits=DEFAULT_SWEEP_DIGITS, digits_note=_DIGITS_NOTE,
+    solve_batch=_solve_tc_batch,
     sweep_help="T_c over E_F (and |Δ|) at fixed E_λ=2R", nesting=("delta", "e_fermi"),
     json_keys=("Tc_K", "E1_eV", "C", "digits", "regime", "path", "detail"), describe=_describe_tc,
 )

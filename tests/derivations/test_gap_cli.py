@@ -33,7 +33,25 @@ def test_solve_tc_json(capsys):
     assert code == 0
     data = json.loads(out)
     assert {"Tc_K", "E1_eV", "C", "digits"} <= set(data)
-    assert data["Tc_K"].startswith("193.25056936404") and data["E1_eV"] == "3.0" and data["digits"] == 15
+    assert data["Tc_K"] == "193.250569364" and data["E1_eV"] == "3.0" and data["digits"] == 12
+    assert data["path"].startswith("double")
+    code, out, _ = run(capsys, "solve", "tc", "--e-lambda", "3.09", "--e-fermi", "3.2", "--delta", "0.2", "--digits",
+                       "15", "--json")
+    data = json.loads(out)
+    assert data["Tc_K"].startswith("193.25056936404") and data["digits"] == 15 and not data["path"].startswith("double")
+
+
+@pytest.mark.parametrize("problem, args", [
+    ("c", ["--e1", "1", "--tc", "1"]),
+    ("tc", ["--e-lambda", "3.09", "--e-fermi", "3.2", "--delta", "0.2"]),
+])
+def test_solve_defaults_to_the_digits_the_double_path_verifies_and_says_so(capsys, problem, args):
+    code, out, _ = run(capsys, "solve", problem, *args)
+    assert code == 0 and "(12 digits verified; double (enclosure verified" in out
+    with pytest.raises(SystemExit):
+        main(["solve", problem, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(default 12; the most the double-precision path verifies" in text and "more digits use mpmath" in text
 
 
 def test_solve_tc_zero_under_3_4(capsys):

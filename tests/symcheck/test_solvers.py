@@ -273,11 +273,12 @@ def test_sweep_option_errors(capsys, tmp_path, args, fragment):
     assert os.listdir(tmp_path) == []
 
 
-def _double(job: int) -> list[str]:
-    return [str(2 * job)]
+def _double(jobs: list[int]) -> list[list[str]]:
+    return [[str(2 * job)] for job in jobs]
 
 
-def test_sweep_jobs_are_made_as_needed_and_come_back_in_order():
+@pytest.mark.parametrize("workers, largest", [(2, 64), (1, 64), (1, 500), (2, 2048)])
+def test_sweep_jobs_are_made_as_needed_and_come_back_in_order(workers, largest):
     from symcheck import sweeping
 
     made: list[int] = []
@@ -288,13 +289,14 @@ def test_sweep_jobs_are_made_as_needed_and_come_back_in_order():
         made.append(k)
         return k
 
-    rows = sweeping.run_points(_double, job_at, 3000, "test", sweeping.LocalProcesses(2))
+    rows = sweeping.run_points(_double, job_at, 3000, "test", sweeping.LocalProcesses(workers), largest)
     for taken, row in enumerate(rows, 1):
         lead = max(lead, len(made) - taken)
         assert row == [str(2 * (taken - 1))] if taken < 3000 else row == ["5998"]
     assert taken == 3000 and sorted(made) == list(range(3000))
-    # chunks in flight, one being made, the ends
-    bound = (2 * sweeping.BATCH_PER_WORKER + 1) * sweeping.MAX_CHUNK + 2
+    # chunks in flight, one being made, the ends: memory grows with the workers and the chunk, not the points
+    size = sweeping.chunk_size(2998, workers, largest) if workers > 1 else largest
+    bound = ((2 * sweeping.BATCH_PER_WORKER + 1) if workers > 1 else 1) * size + 2
     assert lead <= bound, f"{lead} jobs made ahead of the rows written (bound {bound})"
 
 
