@@ -222,9 +222,11 @@ def _prove(
 
 
 # -- forward problem: δ = (E_λ=2R - E_1)/E_1 fixed, ε = k_B T_c/E_1 unknown, C = δ/ε -----------------
-def forward_slope(delta: arb, eps: arb, p: arb, digits: float) -> arb:
-    """dF/d ln ε for F(ln ε) = B(δ/ε; ε): ε ∂B/∂ε - C ∂B/∂C, to about ``digits`` digits (for Newton;
-    the proof does not use it). ε ∂B/∂ε = ∫_0^C εu p[(1+εu)^{p-1} + (1-εu)^{p-1}] φ + ∫_C εu p (1-εu)^{p-1} φ."""
+def forward_slope(delta: arb, eps: arb, p: arb, digits: float) -> tuple[arb, float]:
+    """dF/d ln ε for F(ln ε) = B(δ/ε; ε): ε ∂B/∂ε - C ∂B/∂C, and the digits it has (for Newton; the
+    proof does not use it). ε ∂B/∂ε = ∫_0^C εu p[(1+εu)^{p-1} + (1-εu)^{p-1}] φ + ∫_C εu p (1-εu)^{p-1} φ,
+    the last integral stopped at 1/ε - 1 at the latest (where (1-εu)^{p-1} may be singular): what is
+    left out is of relative size e^-(T - C), and the digits say so."""
     c = delta / eps
     pm = p - 1
 
@@ -240,7 +242,8 @@ def forward_slope(delta: arb, eps: arb, p: arb, digits: float) -> arb:
     cm = _point(c)
     end = min(cm + arb(_cut(digits)), (1 / eps - 1).lower())
     part = balls.integral(odd, arb(0), cm, tol) + balls.integral(tail, cm, end, tol)
-    return part - c * _slope_c(c, eps, p)
+    left_out = float((end - cm).mid()) / math.log(10) - 1
+    return part - c * _slope_c(c, eps, p), min(digits, left_out)
 
 
 def solve_forward(delta: Fraction, p: Fraction, digits: int, start: float | mpmath.mpf) -> ProvedRoot | None:
@@ -269,13 +272,15 @@ def _solve_forward(delta_q: Fraction, p_q: Fraction, digits: int, start: float |
             e = balls.from_mpf(mpmath.exp(x)).mid()
             value = _forward_ball(e, delta_q, p_q, target + 2)
             with balls.precision(balls.bits_for_digits(max(16.0, target / 2 + 4) + GUARD_DIGITS)):
-                slope = forward_slope(balls.from_rational(delta_q), e, balls.from_rational(p_q), max(16.0, target / 2 + 4))
+                slope, known = forward_slope(balls.from_rational(delta_q), e, balls.from_rational(p_q), max(16.0, target / 2 + 4))
             if not slope < 0:
                 return None
             step = balls.to_mpf(value.mid() / slope.mid())
             x = x - step
-            # x = ln ε: an absolute step in x is a relative step in ε
-            have = min(_newton_digits(step, mpmath.mpf(1)), target)
+            # x = ln ε: an absolute step in x is a relative step in ε. With a slope good to `known`
+            # digits the error after the step is about |step| 10^-known, if not the quadratic |step|²
+            moved = -float(mpmath.log10(abs(step))) if step != 0 else 10.0**6
+            have = min(_newton_digits(step, mpmath.mpf(1)), moved + known, target)
         if have >= digits + 3:
             break
     else:
