@@ -16,7 +16,11 @@ builds on them:
   two terms of size ε instead of two of size 1 that differ by ε. The integrand identities behind it
   are proved by the engine, and the equality of the integrals is verified numerically;
 - verified solvers: :func:`solve_c` (inverse: E_1, T_c -> E_{λ=2R}, C) and :func:`solve_tc`
-  (forward: E_{λ=2R}, E_F, |Δ| -> E_1, T_c, C), each returning only digits it has verified.
+  (forward: E_{λ=2R}, E_F, |Δ| -> E_1, T_c, C), each returning only digits it has verified, by
+  the first of three paths that can: double precision with rounding and quadrature bounds (S ∝ E^p,
+  ≤ 13 digits); Arb ball arithmetic (:mod:`.gap_arb`, S ∝ E^p with p rational), where a sign
+  change of B across the root's last digit is *proved* with rigorous error bounds; mpmath (any S),
+  where two solutions at different precisions must agree and B must change sign.
 
 The equations themselves are in :mod:`.gap_equations`, the density of states in :mod:`.gap_dos`, the
 Sommerfeld expansion of C in :mod:`.gap_sommerfeld`, the checks (with the paper's claims A and B) in
