@@ -45,6 +45,12 @@ def test_digits_correct_counts_correctly_rounded_digits():
     assert peers.digits_correct(exact, exact) == peers.MAX_DIGITS
 
 
+def test_agreement_with_a_rounded_value_allows_for_its_rounding():
+    assert bench.agrees_to(9.555015818288779, "9.55501581829", 12) == 12  # symcheck's 12 digits, rounded up
+    assert bench.agrees_to(9.555015818311, "9.55501581829", 12) == 11
+    assert bench.agrees_to(9.5550158, "9.55501581829", 12) == 8
+
+
 def test_vectorised_peer_reaches_12_digits_over_the_sweep():
     e1 = np.array([float(p[0]) for p in POINTS])
     tc = np.array([float(p[1]) for p in POINTS])
