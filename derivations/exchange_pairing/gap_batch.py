@@ -50,10 +50,12 @@ __all__ = [
     "PATH",
     "balance_bounded",
     "format_digits",
-    "inverse_roots",
     "forward_roots",
+    "inverse_roots",
     "solve_c_batch",
     "solve_tc_batch",
+    "verify_forward",
+    "verify_inverse",
 ]
 
 #: ε = k_B T_c / E_1 the batch solves for (the range of the per-point double path).
@@ -208,47 +210,53 @@ def _leading(eps: np.ndarray, p: float) -> np.ndarray:
     return np.maximum(0.05, c0)
 
 
+def _inverse_newton(eps: np.ndarray, p: float, p_text: str) -> np.ndarray:
+    """Newton steps on B(C; ε) = D(ε) - K(C; ε) from the Sommerfeld start, all points together
+    (B' = s(εC) φ(C) exactly); not verified."""
+    c = _leading(eps, p)
+    d, _ = _d_series(eps, p, p_text)
+    for _ in range(20):
+        k, slope, _ = _k_series(c, eps, p, p_text, False)
+        step = (d - k) / slope
+        c = np.clip(c - step, 0.01, None)
+        if (np.abs(step) <= 8 * _U * c).all():
+            break
+    return c
+
+
+def verify_inverse(c: np.ndarray, eps: np.ndarray, p: float, digits: int, p_text: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(verified, radius): ``radius`` bounds |C - root| at each (C, ε), ``verified`` where it is
+    within C·10^-digits. B is increasing with B' = s(εC) φ(C), which varies by far less than 1 %
+    within 10^-3 of C, so |B(C)| plus its error bound over 0.99 B'(C) bounds the distance."""
+    p_text = p_text or repr(p)
+    b, error = balance_bounded(c, eps, p, p_text)
+    _, slope, _ = _k_series(c, eps, p, p_text, False)
+    radius = (np.abs(b) + error) / (0.99 * slope)
+    verified = (p > 0) & (c + 45 < 1 / eps) & (radius <= _WIDTH * c * 10.0**-digits) & (radius < 1e-3)
+    return verified, radius
+
+
 def inverse_roots(eps: np.ndarray, p: float, digits: int, p_text: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """C at each ε: (C, verified, radius): ``verified`` where the root lies within C·10^-digits,
-    ``radius`` a bound on |C - root| there."""
+    """C at each ε: (C, verified, radius), as :func:`verify_inverse`; ε outside :data:`EPS_RANGE`
+    is not verified."""
     p_text = p_text or repr(p)
     inside = (eps > EPS_RANGE[0]) & (eps < EPS_RANGE[1]) & (p > 0)
     e = np.where(inside, eps, 1e-3)
-    c = _leading(e, p)
-    d, d_err = _d_series(e, p, p_text)
-    converged = np.zeros(e.shape, dtype=bool)
-    for _ in range(20):
-        k, slope, _ = _k_series(c, e, p, p_text, False)
-        step = (d - k) / slope
-        c = np.clip(c - step, 0.01, None)
-        converged = np.abs(step) <= 8 * _U * c
-        if converged.all():
-            break
-    k, slope, k_err = _k_series(c, e, p, p_text, True)
-    error = d_err + k_err + _U * (np.abs(d) + np.abs(k)) + _input_error(c, e, p)
-    radius = (np.abs(d - k) + error) / (0.99 * slope)
-    verified = inside & (c + 45 < 1 / e) & (radius <= _WIDTH * c * 10.0**-digits) & (radius < 1e-3)
-    return c, verified, radius
+    c = _inverse_newton(e, p, p_text)
+    verified, radius = verify_inverse(c, e, p, digits, p_text)
+    return c, inside & verified, radius
 
 
-def forward_roots(delta_rel: np.ndarray, p: float, digits: int, p_text: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """ε = k_B T_c/E_1 with B(δ/ε; ε) = 0 at each δ = (E_λ=2R - E_1)/E_1: (ε, verified), verified where
-    B changes sign across ε(1 ± 10^-digits) beyond its error bounds (including δ read as a double)."""
-    p_text = p_text or repr(p)
-    e = np.maximum(delta_rel / 10, 1e-300)
-    for _ in range(50):  # as gap._forward_guess
-        e = delta_rel / _leading(e, p)
-    inside = (e > EPS_RANGE[0]) & (e < 0.015) & (p > 0)
-    e = np.where(inside, e, 1e-3)
-    dr = np.where(inside, delta_rel, 1e-3 * _leading(np.array([1e-3]), p)[0])
+def _forward_secant(delta_rel: np.ndarray, guess: np.ndarray, p: float, p_text: str) -> np.ndarray:
+    """Secant steps on F(ln ε) = B(δ/ε; ε) from ``guess``, all points together; not verified."""
 
     def balance(log_eps: np.ndarray) -> np.ndarray:
         eps = np.exp(log_eps)
         d, _ = _d_series(eps, p, p_text)
-        k, _, _ = _k_series(dr / eps, eps, p, p_text, False)
+        k, _, _ = _k_series(delta_rel / eps, eps, p, p_text, False)
         return d - k
 
-    x0 = np.log(e)
+    x0 = np.log(guess)
     x1 = x0 * (1 + 1e-8)
     f0, f1 = balance(x0), balance(x1)
     for _ in range(40):
@@ -259,16 +267,35 @@ def forward_roots(delta_rel: np.ndarray, p: float, digits: int, p_text: str | No
         if (np.abs(step) <= 4 * _U * np.abs(x1)).all():
             break
         f1 = balance(x1)
-    eps = np.exp(x1)
+    return np.exp(x1)
+
+
+def verify_forward(eps: np.ndarray, delta_rel: np.ndarray, p: float, digits: int, p_text: str | None = None) -> np.ndarray:
+    """Where B(δ/ε; ε) changes sign across ε(1 ± 10^-digits) beyond its error bounds (including
+    δ read as a double), as gap's double path checks it."""
+    p_text = p_text or repr(p)
     width = eps * _WIDTH * 10.0**-digits
     ends = np.concatenate([eps - width, eps + width])
-    c = np.concatenate([dr, dr]) / ends
+    c = np.concatenate([delta_rel, delta_rel]) / ends
     b, err = balance_bounded(c, ends, p, p_text)
     _, slope, _ = _k_series(c, ends, p, p_text, False)
-    err = err + 4 * _U * c * 2 * slope  # C = δ/ε with δ read as a double
+    err = err + 8 * _U * c * slope  # C = δ/ε with δ read as a double: |ΔC| ≤ 2u C, B' ≤ 2 slope nearby
     n = eps.size
-    verified = inside & (b[:n] > err[:n]) & (b[n:] < -err[n:]) & (dr / eps + 45 < 1 / eps) & (eps < 0.02)
-    return eps, verified
+    return (p > 0) & (b[:n] > err[:n]) & (b[n:] < -err[n:]) & (delta_rel / eps + 45 < 1 / eps) & (eps < 0.02)
+
+
+def forward_roots(delta_rel: np.ndarray, p: float, digits: int, p_text: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """ε = k_B T_c/E_1 with B(δ/ε; ε) = 0 at each δ = (E_λ=2R - E_1)/E_1: (ε, verified), as
+    :func:`verify_forward`; a start (as gap._forward_guess) outside the double path's range is not."""
+    p_text = p_text or repr(p)
+    e = np.maximum(delta_rel / 10, 1e-300)
+    for _ in range(50):  # as gap._forward_guess
+        e = delta_rel / _leading(e, p)
+    inside = (e > EPS_RANGE[0]) & (e < 0.015) & (p > 0)
+    e = np.where(inside, e, 1e-3)
+    dr = np.where(inside, delta_rel, 1e-3 * _leading(np.array([1e-3]), p)[0])
+    eps = _forward_secant(dr, e, p, p_text)
+    return eps, inside & verify_forward(eps, dr, p, digits, p_text)
 
 
 # -- printing verified digits as symcheck.numerics.round_to_digits does ---------------------------
