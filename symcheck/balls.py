@@ -93,6 +93,7 @@ def from_mpf(x: mpmath.mpf) -> flint.arb:
     sgn, man, exp, _ = raw
     if not man:
         return arb(0)
+    man = int(man)  # a gmpy2 mpz when mpmath runs on gmpy
     value = arb(flint.fmpz(-man if sgn else man))
     # an integer times a power of two: exact at any precision that holds the integer's bits
     return value * arb(2) ** exp if exp >= 0 else value / arb(2) ** (-exp)
