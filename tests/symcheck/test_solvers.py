@@ -4,6 +4,7 @@ never seen (a toy with one verified root), through the real command line."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 from decimal import Decimal
@@ -59,8 +60,25 @@ ROOT = Solver(
 )
 BROKEN = Solver("broken", "answers the wrong outputs", inputs=(Quantity("v", low="0", high="1"),),
                 outputs=(Output("y"),), solve=lambda inputs, digits: Solution({"z": "1"}, digits, "none"))
+chunks: list[int] = []
+alone: list[dict] = []
+
+
+def _root_batch(points, digits):
+    """Solves the points of odd order at once (as ``_root`` would) and leaves the even ones alone."""
+    chunks.append(len(points))
+    return [_root(p, digits) if int(p["n"]) % 2 else None for p in points]
+
+
+def _root_alone(inputs, digits):
+    alone.append(dict(inputs))
+    return _root(inputs, digits)
+
+
+BATCHED = dataclasses.replace(ROOT, name="rootb", solve=_root_alone, solve_batch=_root_batch)
+SHORT = dataclasses.replace(ROOT, name="short", solve_batch=lambda points, digits: [None])
 built: list[str] = []
-TOY = Derivation("toy", "A toy", solvers=[ROOT, BROKEN], builders=[lambda d: built.append("built")])
+TOY = Derivation("toy", "A toy", solvers=[ROOT, BROKEN, BATCHED, SHORT], builders=[lambda d: built.append("built")])
 
 
 @pytest.fixture(autouse=True)
@@ -270,6 +288,27 @@ def test_sweep_option_errors(capsys, tmp_path, args, fragment):
     flat = [item for pair in base.items() for item in pair]
     code, out, err = run(capsys, "sweep", "root", *flat, "--out", str(tmp_path / "x.csv"))
     assert code == 2 and out == "" and err.count("\n") == 1 and fragment in err
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batch_hook_gets_whole_chunks_and_gives_the_rows_solving_alone_writes(capsys, tmp_path, workers):
+    grid = ["--n", "1:4:4", "--a", "1:3:300", "--label", "L", "--digits", "12", "--workers", workers]
+    plain, batched = tmp_path / "plain.csv", tmp_path / "batched.csv"
+    assert run(capsys, "sweep", "root", *grid, "--out", str(plain))[0] == 0
+    chunks.clear()
+    alone.clear()
+    assert run(capsys, "sweep", "rootb", *grid, "--out", str(batched))[0] == 0
+    assert batched.read_bytes() == plain.read_bytes() and len(_rows(batched)) == 1201
+    if workers == "1":  # (the workers' calls happen in other processes)
+        assert max(chunks) == 1198 and sum(chunks) == 1200  # the ends one by one, the middle at once
+        assert len(alone) == 600 and {int(p["n"]) for p in alone} == {2, 4}  # only what the batch left
+        assert all(p["label"] == "L" and isinstance(p["a"], Decimal) for p in alone)
+
+
+def test_a_batch_hook_answering_for_the_wrong_number_of_points_is_a_bug(capsys, tmp_path):
+    with pytest.raises(TypeError, match="solve_batch gave 1 solutions for 3 points"):
+        cli.main(["sweep", "short", "--n", "2", "--a", "1:2:5", "--out", str(tmp_path / "x.csv")])
     assert os.listdir(tmp_path) == []
 
 
