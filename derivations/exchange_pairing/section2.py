@@ -44,7 +44,7 @@ import sympy as sp
 
 from sympy.physics.quantum import Bra, InnerProduct, Ket
 
-from symcheck import Derivation, Equation, Identity, KnownErratum, Limit
+from symcheck import Derivation, Equation, Identity, KnownErratum, Limit, deferred
 from symcheck.latex_reader import Bracket
 from symcheck.mathtext import Math, text
 
@@ -513,8 +513,12 @@ def _pair_checks() -> list:
     ]
 
 
+def _q(name: str) -> object:
+    """One of :func:`family_quantities`, computed when the check using it runs."""
+    return deferred(lambda: family_quantities()[name])
+
+
 def _family_checks() -> list:
-    q = family_quantities()
     a_, c_ = "a", "c"
     psi_1, psi_2, c_orbital = sp.symbols("Psi_1 Psi_2 c")
     _family_where = Math(sp.Eq(psi_2, S * psi_1 + sp.sqrt(1 - S**2) * c_orbital))
@@ -523,33 +527,34 @@ def _family_checks() -> list:
     K_ac = v(a_, c_, a_, c_)
     E_t_orth = h(a_, a_) + h(c_, c_) + v(a_, a_, c_, c_) - K_ac
     paper_reading = Limit(
-        "pairing-equals-J-at-full-overlap", q["pairing"], t, sp.Integer(0), q["J"].subs(t, 0),
+        "pairing-equals-J-at-full-overlap", _q("pairing"), t, sp.Integer(0),
+        deferred(lambda: family_quantities()["J"].subs(t, 0)),
         detail="the paper's reading: at full overlap the singlet lies J = <E> below the unpaired state",
     )
     return [
-        Identity("2.5-family-overlap", q["S"], (1 - t**2) / (1 + t**2), equation="2.5",
+        Identity("2.5-family-overlap", _q("S"), (1 - t**2) / (1 + t**2), equation="2.5",
                  where=_family_where, detail=text("the family's overlap is ", Math(sp.Eq(S, (1 - t**2) / (1 + t**2))))),
-        Limit("2.9-J-equals-E-full-overlap", q["J"] - q["D"], t, sp.Integer(0), sp.Integer(0), equation="2.9",
+        Limit("2.9-J-equals-E-full-overlap", deferred(lambda: family_quantities()["J"] - family_quantities()["D"]), t, sp.Integer(0), sp.Integer(0), equation="2.9",
               where="Eq. (2.9), Ψ2 -> Ψ1 (t -> 0)",
               detail="J - <E> -> 0: (2.9) holds as an identity between the integrals at full overlap"),
-        Limit("2.9-pairing-energy-full-overlap", q["pairing"], t, sp.Integer(0), sp.Integer(0), equation="2.9",
+        Limit("2.9-pairing-energy-full-overlap", _q("pairing"), t, sp.Integer(0), sp.Integer(0), equation="2.9",
               where=text("normalised pairing energy ", pairing, " as Ψ2 → Ψ1"),
               detail=text("the normalised singlet energy ", Math((D_sym + J_sym) / (1 + S**2)),
                           " tends to D: at full overlap the singlet "
                           "is not below the unpaired state; ", Math(sp.Eq(J_sym, E_sym)),
                           " there is the energy itself, not an energy gain")),
-        Limit("2.9-pairing-energy-orthogonal", q["pairing"], t, sp.Integer(1), K_ac, equation="2.9",
+        Limit("2.9-pairing-energy-orthogonal", _q("pairing"), t, sp.Integer(1), K_ac, equation="2.9",
               where=text("normalised pairing energy ", pairing, " as S → 0 (t → 1)"),
               detail="it tends to the exchange integral (ac|ac) of the orthogonal pair, which is ≥ 0 for a "
               "Coulomb kernel (the self-energy of the charge a·c): the triplet is favoured there (Hund). It "
               "vanishes only if (ac|ac) does, i.e. for orbitals apart in space, not for orthogonal overlapping ones"),
-        Identity("2.9-triplet-independent-of-overlap", q["E_triplet"], E_t_orth, equation="2.9",
+        Identity("2.9-triplet-independent-of-overlap", _q("E_triplet"), E_t_orth, equation="2.9",
                  where="normalised triplet energy along the family",
                  detail=text(Math(sp.Eq(_TRIPLET * sp.sqrt(2), sp.sqrt(1 - S**2) * sp.Symbol("(ac - ca)"))),
                              ": the triplet energy does not depend on S")),
         KnownErratum(
             "2.9-reading-pairing-gain", check=paper_reading, equation="2.9",
-            instead=Limit("pairing-gain-at-full-overlap", q["pairing"], t, sp.Integer(0), sp.Integer(0),
+            instead=Limit("pairing-gain-at-full-overlap", _q("pairing"), t, sp.Integer(0), sp.Integer(0),
                           detail=text("the normalised pairing energy ", pairing, " tends to 0 at full overlap")),
             where="Section 2, after Eq. (2.9): 'the exchange energy J ... is also negative and the paired state "
             "is favorable'",
@@ -586,7 +591,9 @@ def _six_term_checks() -> list:
 
 
 def _wave_checks() -> list:
-    """(2.12), (2.13) with u(x) = 1 + β cos(2πx/R), k = π/R (Bragg, n = 1), ħ = m = 1, over one period 2R."""
+    """(2.12), (2.13) with u(x) = 1 + β cos(2πx/R), k = π/R (Bragg, n = 1), ħ = m = 1, over one period 2R.
+
+    The period integrals are computed when their checks run."""
     x = sp.Symbol("x", real=True)
     time = sp.Symbol("tau", real=True)
     R, w, beta = sp.symbols("R omega beta", positive=True)
@@ -622,23 +629,24 @@ def _wave_checks() -> list:
 
     real_profile = sp.sqrt(2) * u * sp.cos(k * x) * sp.exp(-sp.I * w * time)
     return [
-        Identity("2.12-momentum", momentum(running), -k, equation="2.12",
+        Identity("2.12-momentum", deferred(lambda: momentum(running)), -k, equation="2.12",
                  where="Eq. (2.12), <p> of the running wave (ħ = 1)",
                  detail="u(x) = 1 + β cos(2πx/R), k = π/R: <p> = -ħk ≠ 0, the running wave carries momentum"),
-        Identity("2.12-density-static", density_rate(running), sp.Integer(0), equation="2.12",
+        Identity("2.12-density-static", deferred(lambda: density_rate(running)), sp.Integer(0), equation="2.12",
                  where="Eq. (2.12), ∂|Ψ|²/∂t", detail="the density u(x)² does not depend on time"),
-        Identity("2.13-real-profile", sp.powsimp(sp.expand(standing * sp.exp(sp.I * w * time))),
+        Identity("2.13-real-profile", deferred(lambda: sp.powsimp(sp.expand(standing * sp.exp(sp.I * w * time)))),
                  real_profile * sp.exp(sp.I * w * time),
                  equation="2.13", where="Eq. (2.13)",
                  detail=text("the standing wave is ", Math(sp.sqrt(2) * u_(x_) * sp.cos(k_ * x_)
                                                           * sp.exp(-sp.I * w_ * sp.Symbol("t"))),
                              ": a real profile times one phase")),
-        Identity("2.13-momentum-zero", momentum(standing), sp.Integer(0), equation="2.13",
+        Identity("2.13-momentum-zero", deferred(lambda: momentum(standing)), sp.Integer(0), equation="2.13",
                  where="Eq. (2.13), <p> of the standing wave",
                  detail="zero mean momentum, as the paper says"),
-        Identity("2.13-density-static", density_rate(standing), sp.Integer(0), equation="2.13",
+        Identity("2.13-density-static", deferred(lambda: density_rate(standing)), sp.Integer(0), equation="2.13",
                  where="Eq. (2.13), ∂|Ψ|²/∂t", detail="the density 2u²cos²(kx) does not depend on time"),
-        Identity("2.13-norm", norm(standing) / norm(running), 1 + 2 * beta / (2 + beta**2), equation="2.13",
+        Identity("2.13-norm", deferred(lambda: norm(standing) / norm(running)), 1 + 2 * beta / (2 + beta**2),
+                 equation="2.13",
                  where="Eq. (2.13), norm relative to one running wave",
                  detail="at the Bragg condition -k = k - 2π/R, so the two counter-propagating waves are not "
                  "orthogonal: their overlap is the 2π/R Fourier component of u². With the printed 1/√2 the "
