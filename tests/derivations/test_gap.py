@@ -207,8 +207,9 @@ def test_forward_ball_path_30_digits_in_the_other_regime():
 
 
 @pytest.mark.slow
-def test_forward_100_digits_matches_brute_force():
-    r = assert_forward_matches_brute("3.09", "3.2", "0.2", 100)
+@pytest.mark.parametrize("el, ef, delta", [("3.09", "3.2", "0.2"), ("0.26", "0.25", "0.02")])  # ε ≈ 1.1e-4, 0.02
+def test_forward_100_digits_matches_brute_force(el, ef, delta):
+    r = assert_forward_matches_brute(el, ef, delta, 100)
     assert r.path.startswith("Arb ball arithmetic") and len(r.Tc_K.replace(".", "")) == 100
 
 
