@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal
 from itertools import islice
 from typing import Any, Protocol
 
@@ -69,9 +69,11 @@ ChunkFn = Callable[[list[Any]], list[list[str]]]
 
 
 class Axis:
-    """``count`` points from ``lo`` to ``hi`` as decimal strings, each made when asked for.
+    """``count`` points from ``lo`` to ``hi`` as decimal strings, each made when first asked for.
 
-    The ends are exactly as given; interior points have 15 significant digits.
+    The ends are exactly as given; interior points have 15 significant digits. An axis keeps the
+    points it has made (the inner axis of a grid is asked for again on every row), at most
+    :data:`~symcheck.solvers.MAX_RANGE_POINTS` strings.
 
     >>> list(Axis(Decimal("1"), Decimal("2"), 3))
     ['1', '1.5', '2']
@@ -81,6 +83,8 @@ class Axis:
 
     def __init__(self, lo: Decimal, hi: Decimal, count: int, log: bool = False) -> None:
         self.lo, self.hi, self.count, self.log = lo, hi, count, log
+        self._made: dict[int, str] = {}
+        self._context = Context(prec=15)  # as localcontext() with prec 15 under the default context
         if log and count > 1:
             with mpmath.workdps(40):
                 self.ends = (mpmath.log(mpmath.mpf(str(lo))), mpmath.log(mpmath.mpf(str(hi))))
@@ -89,6 +93,12 @@ class Axis:
         return self.count
 
     def __getitem__(self, k: int) -> str:
+        made = self._made.get(k)
+        if made is None:
+            made = self._made[k] = self._make(k)
+        return made
+
+    def _make(self, k: int) -> str:
         if not 0 <= k < self.count:
             raise IndexError(k)
         if k == 0 or k == self.count - 1:  # the ends exactly as given
@@ -97,9 +107,9 @@ class Axis:
             a, b = self.ends
             with mpmath.workdps(40):
                 return mpmath.nstr(mpmath.exp(a + (b - a) * k / (self.count - 1)), 15, strip_zeros=False)
-        with localcontext() as ctx:
-            ctx.prec = 15
-            return str((self.lo + (self.hi - self.lo) * k / (self.count - 1)).normalize())
+        ctx = self._context
+        step = ctx.divide(ctx.multiply(ctx.subtract(self.hi, self.lo), k), self.count - 1)
+        return str(ctx.add(self.lo, step).normalize(ctx))
 
 
 def grid(lo: Decimal, hi: Decimal, count: int, log: bool = False) -> list[str]:

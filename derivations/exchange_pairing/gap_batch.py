@@ -68,10 +68,12 @@ _MU1 = math.pi**2 / 12  # μ_1 = ∫_0^∞ u φ du
 _KB = float(K_B_EV)
 _RELATIVE_CUT = 1e-19  # series are cut where their remainder drops below this relative size
 #: How far (relative) the per-point solver's double root of the inverse problem may lie from the
-#: batch root: measured at most 6e-16 over 3,000 points (its Newton stop and rounding noise); a
-#: value closer than this to a rounding boundary is left to the per-point solver, so that the
-#: batch prints exactly what it would.
-PER_POINT_SLOP = 4e-15
+#: batch root, beyond its Newton stop: rounding noise, measured at most 6e-16 over 3,000 points. Its
+#: Newton stop (a step below 1e-8 C, |B''/2B'| ≤ 0.51) adds up to 0.51e-16 C relative. A value
+#: closer than this to a rounding boundary is left to the per-point solver, so that the batch
+#: prints exactly what it would.
+PER_POINT_SLOP = 1e-15
+_NEWTON_STOP = 0.51e-16
 #: The same for the forward problem, per unit of |ln ε|: the per-point solver stops once its
 #: bracket on ln ε is narrower than 1e-15 |ln ε| (measured differences up to 1.8e-14 at ln ε ≈ -19).
 FORWARD_SLOP = 1.2e-15
@@ -386,7 +388,7 @@ def solve_c_batch(points: Sequence[tuple[Decimal, Decimal]], exponent: object, d
     tc = np.array([float(b) for _, b in points])
     eps = tc * _KB / e1
     c, verified, radius = inverse_roots(eps, p, digits, _p_text(exponent))
-    slop = PER_POINT_SLOP * c
+    slop = (PER_POINT_SLOP + _NEWTON_STOP * c) * c
     c_text = format_digits(np.where(verified, c, np.nan), slop, digits)
     e_lambda = e1 * (1 + c * eps)
     e_text = format_digits(np.where(verified, e_lambda, np.nan), e1 * eps * slop + 4 * _U * e_lambda, digits)
@@ -423,7 +425,7 @@ def solve_tc_batch(
     eps, verified = forward_roots(delta_rel, p, digits, _p_text(exponent))
     e1f = np.array([float(x) for x in bottoms])
     # the per-point solver stops when its bracket in ln ε is within 1e-15 |ln ε|
-    slop = FORWARD_SLOP * np.abs(np.log(eps)) + PER_POINT_SLOP + 8 * _U
+    slop = FORWARD_SLOP * np.abs(np.log(eps)) + PER_POINT_SLOP
     tc = eps * e1f / _KB
     tc_text = format_digits(np.where(verified, tc, np.nan), tc * slop, digits)
     c = delta_rel / eps
