@@ -534,7 +534,8 @@ def _family_checks() -> list:
     return [
         Identity("2.5-family-overlap", _q("S"), (1 - t**2) / (1 + t**2), equation="2.5",
                  where=_family_where, detail=text("the family's overlap is ", Math(sp.Eq(S, (1 - t**2) / (1 + t**2))))),
-        Limit("2.9-J-equals-E-full-overlap", deferred(lambda: family_quantities()["J"] - family_quantities()["D"]), t, sp.Integer(0), sp.Integer(0), equation="2.9",
+        Limit("2.9-J-equals-E-full-overlap", deferred(lambda: family_quantities()["J"] - family_quantities()["D"]),
+              t, sp.Integer(0), sp.Integer(0), equation="2.9",
               where="Eq. (2.9), Ψ2 -> Ψ1 (t -> 0)",
               detail="J - <E> -> 0: (2.9) holds as an identity between the integrals at full overlap"),
         Limit("2.9-pairing-energy-full-overlap", _q("pairing"), t, sp.Integer(0), sp.Integer(0), equation="2.9",
