@@ -103,10 +103,14 @@ def _brute_force_C(e1: str, tc: str, digits: int, dps: int) -> mpmath.mpf:
 
 
 @lru_cache(maxsize=64)
-def reference_C(e1: str, tc: str, digits: int) -> Reference:
-    """C at (E_1 eV, T_c K) to at least ``digits`` digits from the printed (3.11), checked at two precisions."""
+def reference_C(e1: str, tc: str, digits: int, margin: int = 15) -> Reference:
+    """C at (E_1 eV, T_c K) to at least ``digits`` digits from the printed (3.11), checked at two precisions.
+
+    The working precisions are digits + 2 log10(1/ε) + ``margin`` and 15 more; an error if the two
+    agree to fewer than ``digits`` digits.
+    """
     eps = KB_EV_FLOAT * float(tc) / float(e1)
-    low = int(digits + 2 * math.log10(1 / eps) + 15)
+    low = int(digits + 2 * math.log10(1 / eps) + margin)
     a, b = _brute_force_C(e1, tc, digits, low), _brute_force_C(e1, tc, digits, low + 15)
     agree = min(digits_correct(a, b), digits + 5)
     if agree < digits:

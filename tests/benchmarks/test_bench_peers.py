@@ -79,6 +79,13 @@ def test_brute_force_reference_agrees_with_symcheck():
     assert peers.digits_correct(ref.value, _verified("0.5", "20", 32)) >= 30
 
 
+def test_brute_force_reference_refuses_digits_its_two_precisions_do_not_share():
+    # the printed (3.11) loses 2 log10(1/ε) ≈ 8 digits at E_1 = T_c = 1: 13 and 28 working digits
+    # cannot agree to 20
+    with pytest.raises(RuntimeError, match="agrees to only"):
+        peers.reference_C("1", "1", 20, margin=-15)
+
+
 def test_brute_force_forward_reference_agrees_with_symcheck():
     ref = peers.reference_Tc(bench.FORWARD_E1, bench.FORWARD_WINDOW, 12)
     assert ref.digits >= 12
@@ -93,7 +100,7 @@ def test_scipy_peer_solves_the_printed_equation():
 
 
 def test_quick_sweep_section_on_a_tiny_grid(capsys):
-    rows = bench.bench_sweep(3, repeat=1, scipy_points=2, ref_points=1, whole_command=False)
+    rows = bench.bench_sweep(3, repeat=1, scipy_points=2, ref_points=2, whole_command=False)
     out = capsys.readouterr().out
     assert "9 points" in out and "digits correct vs references" in out
     vectorised = rows[0]
