@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import sys
+from itertools import product
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,19 +106,21 @@ class _Chunk:
                     for texts in ({**fixed, **dict(zip(self.axes, job))} for job in jobs)]
         fixed_values = {q.name: _value(q, fixed.get(q.name)) for q in solver.inputs if q.name not in self.axes}
         swept = [solver.input(name) for name in self.axes]
-        points, values = [], []
+        texts, values = [], []
         for job in jobs:
             point = dict(fixed_values)
-            for q, text in zip(swept, job):
-                point[q.name] = q.value(text)
+            text = dict(fixed)
+            for q, value in zip(swept, job):
+                point[q.name] = q.value(value)
+                text[q.name] = value
             values.append(point)
-            points.append({**fixed, **dict(zip(self.axes, job))})
+            texts.append(text)
         solutions = solver.solve_batch(values, self.digits)
         if len(solutions) != len(jobs):
             raise TypeError(f"solver {solver.name!r}: solve_batch gave {len(solutions)} solutions for {len(jobs)} points")
         return [
-            solver.row(texts, solver.checked(solution if solution is not None else solver.solve(value, self.digits)))
-            for texts, value, solution in zip(points, values, solutions)
+            solver.row(text, solver.checked(solution if solution is not None else solver.solve(value, self.digits)))
+            for text, value, solution in zip(texts, values, solutions)
         ]
 
 
@@ -296,7 +299,7 @@ class SweepCommand:
             backend = LocalProcesses(workers)
         try:
             largest = BATCH_CHUNK if solver.solve_batch is not None else MAX_CHUNK
-            rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest)
+            rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest, product(*axes))
             written = write_csv(target, solver.header, rows)
         finally:
             close = getattr(backend, "close", None)

@@ -329,9 +329,15 @@ class Solver:
         """The CSV columns of a sweep: the swept inputs, the outputs, then ``digits``."""
         return [q.column for q in self.inputs if q.column] + [o.name for o in self.outputs] + ["digits"]
 
+    @cached_property
+    def _names(self) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+        """(output names, CSV input columns, outputs in order), made once: every row of a sweep uses them."""
+        outs = tuple(o.name for o in self.outputs)
+        return frozenset(outs), tuple(q.name for q in self.inputs if q.column), outs
+
     def checked(self, solution: Solution) -> Solution:
         """``solution`` if it answers every output and counts its digits; anything else is a bug."""
-        if not isinstance(solution, Solution) or set(solution.values) != {o.name for o in self.outputs}:
+        if not isinstance(solution, Solution) or solution.values.keys() != self._names[0]:
             got = sorted(solution.values) if isinstance(solution, Solution) else type(solution).__name__
             raise TypeError(f"solver {self.name!r} returned {got}, not a Solution of {[o.name for o in self.outputs]}")
         if isinstance(solution.digits, bool) or not isinstance(solution.digits, int) or solution.digits < 0:
@@ -364,9 +370,12 @@ class Solver:
 
     def row(self, point: Mapping[str, str], solution: Solution) -> list[str]:
         """One CSV row: the swept inputs as given, the outputs (empty where undefined), the digits."""
-        inputs = [point[q.name] for q in self.inputs if q.column]
-        values = [solution.values[o.name] for o in self.outputs]
-        return [*inputs, *("" if v is None else v for v in values), str(solution.digits)]
+        _, columns, outs = self._names
+        values = solution.values
+        row = [point[name] for name in columns]
+        row += ["" if (v := values[name]) is None else v for name in outs]
+        row.append(str(solution.digits))
+        return row
 
 
 def parse_digits(text: str, bounds: tuple[int, int], flag: str = "--digits") -> int:
