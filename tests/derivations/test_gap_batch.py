@@ -210,6 +210,18 @@ def test_the_error_bound_takes_part_in_the_verification(monkeypatch):
     assert gb.solve_tc_batch([tuple(Decimal(v) for v in FORWARD[0])], HALF, 12) == [None]
 
 
+@pytest.mark.parametrize("tc", ["1.004055", "1.00732", "1.008065"])
+def test_a_root_next_to_a_rounding_boundary_is_left_to_the_per_point_solver(tc):
+    # C = 9.5477252300050..., within 1e-15 of the boundary between ...3000 and ...3001 at 12 digits:
+    # the per-point solver's own double root decides which digits it prints, so the batch leaves it
+    eps = np.array([float(tc) * float(KB)])
+    c, verified, _ = gb.inverse_roots(eps, 0.5, 12, "1/2")
+    scaled = c[0] * 1e11
+    assert verified[0] and 4 * 2.0**-53 < abs(scaled - math.floor(scaled) - 0.5) / scaled < 1e-15
+    assert gb.solve_c_batch([(Decimal("1"), Decimal(tc))], HALF, 12) == [None]
+    assert gap.solve_c("1", tc, digits=12).digits == 12
+
+
 def test_the_batch_leaves_what_it_cannot_verify_to_the_per_point_solver():
     assert gb.solve_c_batch(POINTS, HALF, 14) == [None] * 4  # more than double precision verifies
     assert gb.solve_c_batch(POINTS, sp.Rational(-1, 2), 12) == [None] * 4  # a falling S has no root
