@@ -276,6 +276,7 @@ def bench_default_solve(repeat: int, commands: bool = True) -> list[Row]:
     inverse = gap.solve_c("1", "1", digits=dc)
     t_c, n_c = autorange(lambda: gap.solve_c("1", "1", digits=dc), repeat)
     t_12, _ = autorange(lambda: gap.solve_c("1", "1", digits=12), repeat)
+    t_15, _ = autorange(lambda: gap.solve_c("1", "1", digits=15), repeat)
     forward = gap.solve_tc(*FORWARD, digits=dtc)
     t_tc, n_tc = autorange(lambda: gap.solve_tc(*FORWARD, digits=dtc), repeat)
     t_main = best_time(lambda: _in_process(["solve", "c", "--e1", "1", "--tc", "1"]), repeat)
@@ -283,12 +284,13 @@ def bench_default_solve(repeat: int, commands: bool = True) -> list[Row]:
     print(f"\n[2] default solve ({dc} digits for c, {dtc} for tc; min of {repeat} runs of N calls)")
     print(f"  solve_c(1 eV, 1 K): {_ms(t_c)} (N = {n_c}); C = {inverse.C}, {inverse.digits} digits verified, "
           f"{digits_correct(inverse.C, ref.value)} correct vs reference; path: {inverse.path.split()[0]}")
-    print(f"  solve_c at 12 digits: {_ms(t_12)}; default/12-digit = {t_c / t_12:,.1f}x")
+    print(f"  solve_c at 12 digits: {_ms(t_12)}, at 15 digits: {_ms(t_15)}; 15-digit/12-digit = {t_15 / t_12:,.1f}x")
     print(f"  solve_tc(Li row, |Δ| 0.2 eV): {_ms(t_tc)} (N = {n_tc}); T_c = {forward.Tc_K} K, {forward.digits} digits "
           f"verified, {_forward_digits(forward.Tc_K)} correct vs reference; path: {forward.path.split()[0]}")
     print(f"  main(['solve', 'c', ...]) in process: {_ms(t_main)}")
     rows = [
-        Row(f"default solve c in process ({dc} digits)", _ms(t_c), "", f"default/12-digit = {t_c / t_12:,.1f}x",
+        Row(f"default solve c in process ({dc} digits)", _ms(t_c), f"15 digits {_ms(t_15)}",
+            f"15-digit/12-digit = {t_15 / t_12:,.1f}x",
             "a few ms (<= 5 ms)", t_c <= 5e-3),
         Row(f"default solve tc in process ({dtc} digits)", _ms(t_tc), "", "", "a few ms (<= 5 ms)", t_tc <= 5e-3),
     ]
@@ -404,40 +406,43 @@ def bench_commands(repeat: int, second_derivation: bool = True) -> list[Row]:
 
 
 # -- 5. memory ------------------------------------------------------------------------------------
-_RSS = ("import resource, sys\nfrom symcheck.cli import main\nstatus = main(sys.argv[1:])\n"
-        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+_RSS = ("import resource, sys\nfrom symcheck.cli import main\nfrom symcheck.registry import load\nload(None)\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\nstatus = main(sys.argv[1:])\n"
+        "print('RSS', before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
         "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, status)")
 
 
-def sweep_peak_rss_kib(n: int) -> tuple[int, float]:
-    """(peak RSS in KiB, seconds) of ``symcheck sweep c`` over n x n points to a file, in a fresh process."""
+def sweep_peak_rss_kib(n: int) -> tuple[int, int, float]:
+    """``symcheck sweep c`` over n x n points to a file, in a fresh process: (peak RSS in KiB with the
+    derivation loaded before the sweep, peak RSS after it, seconds of the whole process)."""
     with tempfile.TemporaryDirectory() as tmp:
         argv = ["sweep", "c", "--e1", f"0.5:2:{n}", "--tc", f"0.5:20:{n}", "--out", str(Path(tmp) / "m.csv")]
         seconds, status, out = _run([sys.executable, "-c", _RSS, *argv], cwd=tmp, timeout=1800)
     line = [x for x in out.splitlines() if x.startswith("RSS ")]
     if status != 0 or not line:
         raise RuntimeError(f"sweep of {n} x {n} failed (exit status {status})")
-    _, own, children, _ = line[-1].split()
-    return max(int(own), int(children)), seconds
+    _, before, own, children, _ = line[-1].split()
+    return int(before), max(int(own), int(children)), seconds
 
 
 def bench_memory(budget: float, probe_n: int = 100) -> list[Row]:
     """Section 5: peak RSS of a large sweep (as large as ``budget`` seconds allow, sized by a
-    ``probe_n`` x ``probe_n`` probe) against a 10 x 10 one."""
-    small_rss, start_up = sweep_peak_rss_kib(10)
-    probe_rss, probe = sweep_peak_rss_kib(probe_n)
+    ``probe_n`` x ``probe_n`` probe) against a 10 x 10 one, and what each sweep added to the peak."""
+    small_before, small, start_up = sweep_peak_rss_kib(10)
+    _, probe_rss, probe = sweep_peak_rss_kib(probe_n)
     per_point = max(probe - start_up, 1e-3) / (probe_n * probe_n - 10 * 10)
     large = next((n for n in (1000, 700, 500, 300, 200) if n > probe_n and start_up + n * n * per_point <= budget),
                  None)
-    large_rss, seconds = sweep_peak_rss_kib(large) if large else (probe_rss, probe)
+    large_before, large_rss, seconds = sweep_peak_rss_kib(large) if large else sweep_peak_rss_kib(probe_n)
     large = large or probe_n
-    growth = (large_rss - small_rss) / 1024
-    print("\n[5] memory: peak RSS of sweep c streamed to a file (fresh process each)")
-    print(f"  10 x 10: {small_rss / 1024:.1f} MiB ({start_up:.1f} s); {probe_n} x {probe_n}: {probe_rss / 1024:.1f} MiB ({probe:.1f} s); "
-          f"{large} x {large} = {large * large} points: {large_rss / 1024:.1f} MiB ({seconds:.1f} s); "
-          f"growth over 10 x 10 {growth:+.1f} MiB")
-    return [Row(f"peak RSS, {large}x{large} sweep vs 10x10", f"{large_rss / 1024:.0f} MiB", f"{small_rss / 1024:.0f} MiB",
-                f"large/small = {large_rss / small_rss:.2f}x", "no growth with the grid (<= 10 MiB)", growth <= 10)]
+    growth = (large_rss - small) / 1024
+    print("\n[5] memory: peak RSS of sweep c streamed to a file (fresh process each; derivation loaded first)")
+    print(f"  10 x 10: {small / 1024:.1f} MiB, the sweep adding {(small - small_before) / 1024:+.1f} MiB to the peak "
+          f"({start_up:.1f} s); {probe_n} x {probe_n}: {probe_rss / 1024:.1f} MiB ({probe:.1f} s)")
+    print(f"  {large} x {large} = {large * large} points: {large_rss / 1024:.1f} MiB, the sweep adding "
+          f"{(large_rss - large_before) / 1024:+.1f} MiB ({seconds:.1f} s); {growth:+.1f} MiB over 10 x 10")
+    return [Row(f"peak RSS, {large}x{large} sweep vs 10x10", f"{large_rss / 1024:.0f} MiB", f"{small / 1024:.0f} MiB",
+                f"large/small = {large_rss / small:.2f}x", "no growth with the grid (<= 10 MiB)", growth <= 10)]
 
 
 # -- machine and main -----------------------------------------------------------------------------
