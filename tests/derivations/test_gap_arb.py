@@ -136,3 +136,36 @@ def test_forward_ball_path_other_powers_against_mpmath(dos):
     slow = gap.solve_tc("2.01", "2.0", "0.03", d, digits=25, allow_arb=False)
     assert fast.path.startswith("Arb") and slow.path.startswith("mpmath")
     assert fast.Tc_K == slow.Tc_K
+
+
+def _fraction(x: flint.arb) -> Fraction:
+    man, exp = x.mid().man_exp()
+    return Fraction(int(man)) * Fraction(2) ** int(exp)
+
+
+def test_proof_points_lie_inside_the_claimed_interval():
+    # the two points where the signs are proved must lie within root(1 ± 10^-digits) exactly, not just
+    # to within a rounding: the claim is that the root lies between them
+    seen = []
+
+    def rising(point, bits):
+        seen.append(point)
+        return point - flint.arb(mpmath.nstr(root, 40))
+
+    with mpmath.workdps(40):
+        root = mpmath.mpf(1) / 3
+    assert gap_arb._prove(rising, root, 20, rising=True) is not None
+    lo, hi = seen
+    assert lo.is_exact() and hi.is_exact()
+    exact = Fraction(int(root.man)) * Fraction(2) ** int(root.exp)
+    assert exact * (1 - Fraction(1, 10**20)) <= _fraction(lo) < exact < _fraction(hi) <= exact * (1 + Fraction(1, 10**20))
+
+
+def test_balance_at_a_ball_C_covers_every_C_in_it():
+    # the forward proof evaluates B at C = δ/ε, a ball: the enclosure must hold for every C in it
+    with balls.precision(160):
+        e, p = balls.from_rational(Fraction("8.6e-5")), balls.from_rational(Fraction(1, 2))
+        wide = flint.arb(flint.fmpq(19, 2), flint.arb(10) ** -6)
+        ball = gap_arb._b_at(wide, e, p, 30)
+        for end in (wide.lower(), wide.upper()):
+            assert ball.contains(gap_arb.balance_ball(end, e, p, 30, flint.arb(10) ** -45))
