@@ -45,6 +45,14 @@ class _Exits(Check):
         os._exit(3)  # the process ends as if killed: no exception, no result
 
 
+@dataclass(frozen=True)
+class _Pid(Check):
+    kind = "check"
+
+    def _run(self) -> Result:
+        return self._result(Status.HOLDS, "ran", str(os.getpid()))
+
+
 def _checks() -> list[Check]:
     return [
         Identity("root", sp.sqrt(x**2), x),
@@ -72,6 +80,13 @@ def test_workers_give_the_single_process_results_in_order(workers):
     assert by_id["raises"].status is Status.ERROR and "ZeroDivisionError" in by_id["raises"].detail
     assert by_id["slow"].status is Status.ERROR and by_id["slow"].method == "time limit"
     assert by_id["wrong"].status is Status.FAILS and by_id["pi"].status is Status.HOLDS
+
+
+def test_workers_are_other_processes_and_one_worker_is_this_one():
+    checks = [_Pid(f"pid-{i}") for i in range(6)]
+    assert {r.detail for r in run_in_order(checks, 1)} == {str(os.getpid())}
+    forked = {r.detail for r in run_in_order(checks, 2)}
+    assert str(os.getpid()) not in forked and 1 <= len(forked) <= 2
 
 
 def test_a_worker_that_dies_is_an_error_naming_the_run_not_a_hang():
