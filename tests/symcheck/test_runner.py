@@ -140,3 +140,20 @@ def test_cli_bad_workers_is_one_line(capsys, value):
     out, err = capsys.readouterr()
     assert exited.value.code == 2 and out == ""
     assert err.count("\n") == 1 and "--workers" in err and "positive integer or 'auto'" in err
+
+
+def test_cli_hands_the_worker_count_to_the_runner(capsys, monkeypatch):
+    import symcheck.runner
+
+    asked: list[int] = []
+    real = symcheck.runner.run_in_order
+
+    def recording(checks, workers=1):
+        asked.append(workers)
+        return real(checks, 1)
+
+    monkeypatch.setattr(symcheck.runner, "run_in_order", recording)
+    for args in (["-j", "3"], ["--workers", "1"], [], ["--workers", "auto"]):
+        assert main(["check", "3.12", *args]) == 0
+    assert asked == [3, 1, default_workers(), default_workers()]
+    capsys.readouterr()
