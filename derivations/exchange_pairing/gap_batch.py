@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from decimal import Context, Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 import mpmath
@@ -85,8 +86,9 @@ PATH = "double, batch (enclosure verified with series remainder and rounding bou
 @lru_cache(maxsize=16)
 def _series(p_text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """binom(p, m), binom(p, m) m! and μ_m = m! η(m+1) for m = 0.._ORDERS, to double precision."""
+    exact = Fraction(p_text)
     with mpmath.workdps(40):
-        p = mpmath.mpf(p_text) if "/" not in p_text else mpmath.mpf(int(p_text.split("/")[0])) / int(p_text.split("/")[1])
+        p = mpmath.mpf(exact.numerator) / exact.denominator
         b = [mpmath.binomial(p, m) for m in range(_ORDERS + 1)]
         f = [b[m] * mpmath.factorial(m) for m in range(_ORDERS + 1)]
         mu = [mpmath.factorial(m) * mpmath.altzeta(m + 1) for m in range(_ORDERS + 1)]
@@ -373,7 +375,14 @@ _EXACT = Context(prec=250)
 
 
 def _p_text(p: object) -> str:
-    return str(p)
+    """p as exact text when it is a rational number (1/2, 1.5), else the double it is read as (the
+    bound on |∂B/∂p| accounts for that)."""
+    text = str(p)
+    try:
+        Fraction(text)
+    except ValueError:
+        return repr(float(p))  # type: ignore[arg-type]
+    return text
 
 
 def solve_c_batch(points: Sequence[tuple[Decimal, Decimal]], exponent: object, digits: int) -> list[tuple[str, str, str] | None]:

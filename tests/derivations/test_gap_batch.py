@@ -94,6 +94,22 @@ def test_balance_error_bound_covers_its_error(c, eps, p):
     assert bound[0] < 1e-12 * eps * p  # and not vacuous: the terms of B are of size ε p
 
 
+@pytest.mark.parametrize("c, eps, p", [(9.5, 8.6e-5, 0.5), (4.2, 0.0199, 0.5), (3.0, 0.019, 3.7), (26.0, 1e-12, 0.1),
+                                       (12.0, 1e-6, 2.0)])
+def test_each_series_bound_covers_its_own_error(c, eps, p):
+    """D(ε) and K(C; ε) separately: a bound dropped from either is caught here, not hidden by the other's."""
+    text = repr(p)
+    d, d_bound = gb._d_series(np.array([eps]), p, text)
+    k, _, k_bound = gb._k_series(np.array([c]), np.array([eps]), p, text, True)
+    with mpmath.workdps(40 + int(-math.log10(eps))):
+        e, pp = mpmath.mpf(eps), mpmath.mpf(p)
+        phi = lambda u: 1 / (mpmath.exp(u) + 1)  # noqa: E731
+        k_exact = mpmath.quad(lambda u: (1 + e * u) ** pp * phi(u), mpmath.linspace(c, c + 200, 101))
+        d_exact = _brute_balance(c, eps, p) + k_exact
+    assert abs(d[0] - d_exact) <= d_bound[0] < 1e-13 * abs(d_exact)
+    assert abs(k[0] - k_exact) <= k_bound[0] < 1e-13 * abs(k_exact)
+
+
 def test_balance_at_tiny_kT_over_E1_agrees_with_the_mpmath_balance():
     c, eps = 575.0, 1e-249
     value, bound = gb.balance_bounded(np.array([c]), np.array([eps]), 0.5)
@@ -108,7 +124,7 @@ E1 = ["0.001", "0.05", "1", "3.7", "250000"]
 TC = ["0.001", "0.3", "1", "77.7", "4000", "1e-90"]
 
 
-@pytest.mark.parametrize("p", [HALF, sp.Rational(3, 2), sp.Rational(1, 3), sp.Integer(2)])
+@pytest.mark.parametrize("p", [HALF, sp.Rational(3, 2), sp.Rational(1, 3), sp.Integer(2), sp.sqrt(2)])
 def test_inverse_batch_gives_the_per_point_digits(p):
     points = [(Decimal(e1), Decimal(tc)) for e1 in E1 for tc in TC]
     solved = gb.solve_c_batch(points, p, 12)
@@ -202,6 +218,23 @@ def test_a_wrong_forward_root_is_not_verified(monkeypatch):
     real = gb._forward_secant
     monkeypatch.setattr(gb, "_forward_secant", lambda *args: real(*args) * (1 + 3e-12))
     assert gb.solve_tc_batch(points, HALF, 12) == [None] * 3
+
+
+@pytest.mark.parametrize("end", [0, 1])
+def test_a_sign_inside_its_error_bound_at_either_end_is_not_a_sign(monkeypatch, end):
+    real = gb.balance_bounded
+
+    def one_end_uncertain(c, eps, p, p_text=None):
+        b, error = real(c, eps, p, p_text)
+        n = len(b) // 2
+        error = error.copy()
+        error[end * n:(end + 1) * n] = 2 * np.abs(b[end * n:(end + 1) * n])
+        return b, error
+
+    point = tuple(Decimal(v) for v in FORWARD[0])
+    assert gb.solve_tc_batch([point], HALF, 12) != [None]
+    monkeypatch.setattr(gb, "balance_bounded", one_end_uncertain)
+    assert gb.solve_tc_batch([point], HALF, 12) == [None]
 
 
 def test_the_error_bound_takes_part_in_the_verification(monkeypatch):
