@@ -170,7 +170,7 @@ def solve_inverse(eps: Fraction, p: Fraction, digits: int, start: float | mpmath
 
 def _solve_inverse(eps_q: Fraction, p_q: Fraction, digits: int, start: float | mpmath.mpf) -> ProvedRoot | None:
     c = mpmath.mpf(start)
-    have = 8.0 if isinstance(start, mpmath.mpf) else 0.0
+    have = 0.0  # digits of the iterate, as far as the steps tell; the first step is at 16 + guard
     for _ in range(20):  # Newton, each step at the precision its result can use
         target = min(digits + 4.0, max(16.0, 2 * have + 2))
         bits = balls.bits_for_digits(target + GUARD_DIGITS)
@@ -188,19 +188,19 @@ def _solve_inverse(eps_q: Fraction, p_q: Fraction, digits: int, start: float | m
             break
     else:
         return None
-    return _prove(lambda pt, bits: _inverse_ball(pt, eps_q, p_q, bits, digits), c, digits, rising=True)
+    return _prove(lambda pt: _inverse_ball(pt, eps_q, p_q, digits), c, digits, rising=True)
 
 
-def _inverse_ball(c: arb, eps_q: Fraction, p_q: Fraction, bits: int, digits: int) -> arb:
+def _inverse_ball(c: arb, eps_q: Fraction, p_q: Fraction, digits: int) -> arb:
     return _b_at(c, balls.from_rational(eps_q), balls.from_rational(p_q), digits + 2)
 
 
 def _prove(
-    ball_of: Callable[[arb, int], arb], root: mpmath.mpf, digits: int, *, rising: bool
+    ball_of: Callable[[arb], arb], root: mpmath.mpf, digits: int, *, rising: bool
 ) -> ProvedRoot | None:
     """Prove a sign change of a continuous function across root(1 ± 10^-digits), inward points.
 
-    ``ball_of(point, bits)`` encloses the function at an exact point at the current precision;
+    ``ball_of(point)`` encloses the function at an exact point, at Arb's current precision;
     ``rising`` says which sign is expected below the root (negative if rising). Undecided balls
     (containing zero) are retried at a higher precision; a decided wrong sign returns None.
     """
@@ -211,7 +211,7 @@ def _prove(
             width = r * arb(10) ** (-digits)
             lo = _inward(r - width, upward=True)
             hi = _inward(r + width, upward=False)
-            s_lo, s_hi = balls.sign(ball_of(lo, bits)), balls.sign(ball_of(hi, bits))
+            s_lo, s_hi = balls.sign(ball_of(lo)), balls.sign(ball_of(hi))
         expected = (-1, 1) if rising else (1, -1)
         if (s_lo, s_hi) == expected:
             return ProvedRoot(root, digits, bits)
@@ -264,7 +264,7 @@ def _forward_ball(eps_pt: arb, delta_q: Fraction, p_q: Fraction, digits: int) ->
 
 def _solve_forward(delta_q: Fraction, p_q: Fraction, digits: int, start: float | mpmath.mpf) -> ProvedRoot | None:
     x = mpmath.log(mpmath.mpf(start))
-    have = 8.0 if isinstance(start, mpmath.mpf) else 0.0
+    have = 0.0
     for _ in range(20):
         target = min(digits + 4.0, max(16.0, 2 * have + 2))
         bits = balls.bits_for_digits(target + GUARD_DIGITS)
@@ -287,4 +287,4 @@ def _solve_forward(delta_q: Fraction, p_q: Fraction, digits: int, start: float |
         return None
     with mpmath.workdps(digits + GUARD_DIGITS + 4):
         eps = mpmath.exp(x)
-    return _prove(lambda pt, bits: _forward_ball(pt, delta_q, p_q, digits + 2), eps, digits, rising=False)
+    return _prove(lambda pt: _forward_ball(pt, delta_q, p_q, digits + 2), eps, digits, rising=False)

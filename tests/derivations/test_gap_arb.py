@@ -148,7 +148,7 @@ def test_proof_points_lie_inside_the_claimed_interval():
     # to within a rounding: the claim is that the root lies between them
     seen = []
 
-    def rising(point, bits):
+    def rising(point):
         seen.append(point)
         return point - flint.arb(mpmath.nstr(root, 40))
 
