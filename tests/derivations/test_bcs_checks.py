@@ -101,3 +101,13 @@ def test_a_wrong_weak_coupling_limit_fails():
 
 def test_a_wrong_printed_ratio_fails():
     assert Claim("wrong", "3.54", critical_temperature.EQ_7.rhs).run().status is Status.FAILS
+
+
+def test_details_computed_at_run_state_what_was_computed():
+    """The free energy, coefficient and Δ² a detail names are computed with the check and stated in full."""
+    omega = near_tc._free_energy()[0]
+    jump = derivation.checks["10-jump"].run()
+    assert f"Ω_s - Ω_n = {sp.sstr(omega)}, over γT_c" in jump.detail
+    near = derivation.checks["9-near-tc"].run()
+    assert f"from the Matsubara sum is {sp.sstr(near_tc.gl_coefficient())}; " in near.detail
+    assert f"Δ² = {sp.sstr(near_tc.gl_gap_squared())}, over" in near.detail

@@ -341,3 +341,17 @@ def test_cli_shows_reference_and_source_not_paper(capsys):
     (result,) = json.loads(capsys.readouterr().out)["results"]
     assert result["paper_value"] is None and result["reference_value"] == "> -2.903724377034119598"
     assert result["reference"].startswith("H. Nakashima and H. Nakatsuji, J. Chem. Phys. 127, 224104 (2007)")
+
+
+def test_chain_explanations_state_the_numbers_and_the_quadrature_error():
+    """The chain's errata explanations, computed when they run, give J, D and the quadrature's error."""
+    from symcheck_derivations.exchange_pairing import derivation
+
+    ortho = lat.family_values(sp.Integer(1))
+    error = f"change between orders 24 and 48: {lat.basis_integrals()[1]:.1g} hartree"
+    negligible = derivation.checks["lattice-small-overlap-exchange-negligible"].run()
+    assert f"J = {ortho['J']:.5f} hartree, {abs(ortho['J'] / ortho['D']):.0%} of |D|" in negligible.detail
+    assert error in negligible.detail
+    higher = derivation.checks["lattice-J-negative-singlet-higher"].run()
+    assert f"(here {ortho['J']:.5f} > 0 at S = 0)" in higher.detail and error in higher.detail
+    assert error in derivation.checks["lattice-J-sign-full-overlap"].run().detail
