@@ -107,11 +107,15 @@ class _Chunk:
         fixed_values = {q.name: _value(q, fixed.get(q.name)) for q in solver.inputs if q.name not in self.axes}
         swept = [solver.input(name) for name in self.axes]
         texts, values = [], []
+        read: list[dict[str, Any]] = [{} for _ in swept]  # an axis value recurs on every row: read it once
         for job in jobs:
             point = dict(fixed_values)
             text = dict(fixed)
-            for q, value in zip(swept, job):
-                point[q.name] = q.value(value)
+            for q, seen, value in zip(swept, read, job):
+                number = seen.get(value)
+                if number is None:
+                    number = seen[value] = q.value(value)
+                point[q.name] = number
                 text[q.name] = value
             values.append(point)
             texts.append(text)
