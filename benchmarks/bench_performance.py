@@ -264,8 +264,25 @@ def _forward_digits(tc_K: str) -> int:
     return digits_correct(tc_K, reference_Tc(FORWARD_E1, FORWARD_WINDOW, 40).value)
 
 
-#: What ``symcheck solve`` imports and loads before it parses its options.
-_IMPORTS = "from symcheck.cli import main\nfrom symcheck.registry import load\nload(None)"
+#: ``symcheck solve c --e1 1 --tc 1`` in a fresh process, timed in its parts: importing ``symcheck.cli``,
+#: the first ``main`` (loading the derivation, then parsing, solving and printing) and a second one.
+_PARTS = ("import contextlib, io, sys, time\nt0 = time.perf_counter()\nfrom symcheck.cli import main\n"
+          "t1 = time.perf_counter()\nargv = ['solve', 'c', '--e1', '1', '--tc', '1']\n"
+          "with contextlib.redirect_stdout(io.StringIO()):\n    main(argv)\n    t2 = time.perf_counter()\n"
+          "    main(argv)\n    t3 = time.perf_counter()\nprint('PARTS', t1 - t0, t2 - t1, t3 - t2)")
+
+
+def _command_parts(repeat: int) -> tuple[float, float, float]:
+    """(import symcheck.cli, first main, second main) in seconds, each the minimum over ``repeat`` processes."""
+    parts = []
+    for _ in range(repeat):
+        _, status, out = _run([sys.executable, "-c", _PARTS])
+        line = [x for x in out.splitlines() if x.startswith("PARTS ")]
+        if status != 0 or not line:
+            raise RuntimeError(f"timing the parts of `symcheck solve` failed (exit status {status})")
+        parts.append([float(x) for x in line[-1].split()[1:]])
+    imports, first, second = (min(column) for column in zip(*parts))
+    return imports, first, second
 
 
 def bench_default_solve(repeat: int, commands: bool = True) -> list[Row]:
@@ -298,19 +315,23 @@ def bench_default_solve(repeat: int, commands: bool = True) -> list[Row]:
         n = max(1, repeat)
         whole, _ = _best_run([*_symcheck_command(), "solve", "c", "--e1", "1", "--tc", "1"], n)
         bare, _ = _best_run([sys.executable, "-c", "pass"], n)
-        imports, _ = _best_run([sys.executable, "-c", _IMPORTS], n)
-        print(f"  whole command `symcheck solve c --e1 1 --tc 1`: {whole:.2f} s (min of {n}); python start {bare:.2f} s, "
-              f"import symcheck and load the derivation {imports:.2f} s (incl. start), the rest {whole - imports:.2f} s")
-        rows.append(Row("`symcheck solve c --e1 1 --tc 1` whole command", f"{whole:.2f} s", f"imports {imports:.2f} s",
-                        f"imports/whole = {imports / whole:.0%}"))
+        imports, first, second = _command_parts(n)
+        print(f"  whole command `symcheck solve c --e1 1 --tc 1`: {whole:.2f} s (min of {n}); in its parts (min of {n} "
+              f"processes): python start {bare:.2f} s, import symcheck.cli {imports:.2f} s, first main() {first:.2f} s "
+              f"(loading the derivation, then the solve), a second main() {_ms(second)}")
+        rows.append(Row("`symcheck solve c --e1 1 --tc 1` whole command", f"{whole:.2f} s",
+                        f"start {bare:.2f} s, import {imports:.2f} s, load+solve {first:.2f} s",
+                        f"solve/whole = {second / whole:.1%}"))
     return rows
 
 
 # -- 3. 30 and 100 digits -------------------------------------------------------------------------
-def peer_dps_for(digits: int, ref: Reference, start: float, tries: Sequence[int]) -> tuple[int, int] | None:
-    """The first working precision in ``tries`` at which the mpmath peer gets ``digits`` correct: (dps, got)."""
+def peer_dps_for(digits: int, ref: Reference, start: float, tries: Sequence[int],
+                 point: tuple[str, str] = ("1", "1")) -> tuple[int, int] | None:
+    """The first working precision in ``tries`` at which the mpmath peer gets ``digits`` correct at
+    ``point`` (E_1 eV, T_c K), whose C is ``ref``: (dps, digits it got), or None."""
     for dps in tries:
-        got = digits_correct(mpmath_peer_C("1", "1", dps, start), ref.value)
+        got = digits_correct(mpmath_peer_C(*point, dps, start), ref.value)
         if got >= digits:
             return dps, got
     return None
@@ -406,39 +427,40 @@ def bench_commands(repeat: int, second_derivation: bool = True) -> list[Row]:
 
 
 # -- 5. memory ------------------------------------------------------------------------------------
-_RSS = ("import resource, sys\nfrom symcheck.cli import main\nfrom symcheck.registry import load\nload(None)\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\nstatus = main(sys.argv[1:])\n"
+_RSS = ("import resource, sys, time\nfrom symcheck.cli import main\nfrom symcheck.registry import load\nload(None)\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\nstart = time.perf_counter()\n"
+        "status = main(sys.argv[1:])\nseconds = time.perf_counter() - start\n"
         "print('RSS', before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, status)")
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, seconds, status)")
 
 
 def sweep_peak_rss_kib(n: int) -> tuple[int, int, float]:
     """``symcheck sweep c`` over n x n points to a file, in a fresh process: (peak RSS in KiB with the
-    derivation loaded before the sweep, peak RSS after it, seconds of the whole process)."""
+    derivation loaded before the sweep, peak RSS after it, seconds of the sweep itself)."""
     with tempfile.TemporaryDirectory() as tmp:
         argv = ["sweep", "c", "--e1", f"0.5:2:{n}", "--tc", f"0.5:20:{n}", "--out", str(Path(tmp) / "m.csv")]
-        seconds, status, out = _run([sys.executable, "-c", _RSS, *argv], cwd=tmp, timeout=1800)
+        _, status, out = _run([sys.executable, "-c", _RSS, *argv], cwd=tmp, timeout=1800)
     line = [x for x in out.splitlines() if x.startswith("RSS ")]
     if status != 0 or not line:
         raise RuntimeError(f"sweep of {n} x {n} failed (exit status {status})")
-    _, before, own, children, _ = line[-1].split()
-    return int(before), max(int(own), int(children)), seconds
+    _, before, own, children, seconds, _ = line[-1].split()
+    return int(before), max(int(own), int(children)), float(seconds)
 
 
 def bench_memory(budget: float, probe_n: int = 100) -> list[Row]:
-    """Section 5: peak RSS of a large sweep (as large as ``budget`` seconds allow, sized by a
+    """Section 5: peak RSS of a large sweep (as large as ``budget`` seconds of sweeping allow, sized by a
     ``probe_n`` x ``probe_n`` probe) against a 10 x 10 one, and what each sweep added to the peak."""
-    small_before, small, start_up = sweep_peak_rss_kib(10)
+    small_before, small, small_seconds = sweep_peak_rss_kib(10)
     _, probe_rss, probe = sweep_peak_rss_kib(probe_n)
-    per_point = max(probe - start_up, 1e-3) / (probe_n * probe_n - 10 * 10)
-    large = next((n for n in (1000, 700, 500, 300, 200) if n > probe_n and start_up + n * n * per_point <= budget),
-                 None)
+    per_point = probe / (probe_n * probe_n)
+    large = next((n for n in (1000, 700, 500, 300, 200) if n > probe_n and n * n * per_point <= budget), None)
     large_before, large_rss, seconds = sweep_peak_rss_kib(large) if large else sweep_peak_rss_kib(probe_n)
     large = large or probe_n
     growth = (large_rss - small) / 1024
-    print("\n[5] memory: peak RSS of sweep c streamed to a file (fresh process each; derivation loaded first)")
+    print("\n[5] memory: peak RSS of sweep c streamed to a file (fresh process each; derivation loaded first; "
+          "seconds of the sweep alone)")
     print(f"  10 x 10: {small / 1024:.1f} MiB, the sweep adding {(small - small_before) / 1024:+.1f} MiB to the peak "
-          f"({start_up:.1f} s); {probe_n} x {probe_n}: {probe_rss / 1024:.1f} MiB ({probe:.1f} s)")
+          f"({small_seconds:.2f} s); {probe_n} x {probe_n}: {probe_rss / 1024:.1f} MiB ({probe:.2f} s)")
     print(f"  {large} x {large} = {large * large} points: {large_rss / 1024:.1f} MiB, the sweep adding "
           f"{(large_rss - large_before) / 1024:+.1f} MiB ({seconds:.1f} s); {growth:+.1f} MiB over 10 x 10")
     return [Row(f"peak RSS, {large}x{large} sweep vs 10x10", f"{large_rss / 1024:.0f} MiB", f"{small / 1024:.0f} MiB",
@@ -494,6 +516,9 @@ def print_summary(rows: Sequence[Row]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run every section, print each one's details and then the summary; 0 unless the options are bad."""
+    with contextlib.suppress(AttributeError, ValueError):  # a stream that cannot encode "Δ" escapes it
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: small grids, one run each (under a minute)")
     args = parser.parse_args(argv)
@@ -510,7 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _section(rows, "2 default solve", lambda: bench_default_solve(repeat if quick else 5))
     _section(rows, "3 30 and 100 digits", lambda: bench_high_digits(2 if quick else 3, peer_100=not quick))
     _section(rows, "4 commands", lambda: bench_commands(repeat, second_derivation=not quick))
-    _section(rows, "5 memory", lambda: bench_memory(6.0 if quick else 60.0, 30 if quick else 100))
+    _section(rows, "5 memory", lambda: bench_memory(4.0 if quick else 45.0, 30 if quick else 100))
     print_summary(rows)
     print(f"\n(whole benchmark {time.perf_counter() - begin:.0f} s{'; --quick' if quick else ''})")
     return 0
