@@ -36,7 +36,9 @@ Energies are in eV and temperatures in K at the boundaries; k_B = 1.380649e-23 J
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation, localcontext
@@ -403,6 +405,21 @@ def _inverse_double(eps_: float, p: float, digits: int, guess: float) -> tuple[f
 _DOUBLE_PATH = "double (enclosure verified with rounding and quadrature bounds)"
 
 
+#: mpmath's and Arb's working precisions are one setting per process: solves in threads of one
+#: process (a Dask worker's) take turns, so none runs at, or leaves behind, a precision another set.
+#: They hold the GIL throughout anyway, so nothing runs in parallel that could.
+_PRECISION_LOCK = threading.RLock()
+
+
+def _one_at_a_time(solver: Callable) -> Callable:
+    @functools.wraps(solver)
+    def serialised(*args: Any, **kwargs: Any) -> Any:
+        with _PRECISION_LOCK:
+            return solver(*args, **kwargs)
+
+    return serialised
+
+
 def _ball_exponent(dos: DensityOfStates) -> Fraction | None:
     """p for S = A E^p when Arb can take it exactly (p rational, p > -1), else None."""
     p = dos.exponent
@@ -437,6 +454,7 @@ def _try_double(
     return candidate[0], candidate if candidate[1] >= digits else None
 
 
+@_one_at_a_time
 def solve_c(
     e1_eV: str | float | Decimal,
     tc_K: str | float | Decimal,
@@ -633,6 +651,7 @@ def _forward_double(delta_rel: float, p: float, digits: int, guess: float) -> tu
     return e, 0
 
 
+@_one_at_a_time
 def solve_tc(
     e_lambda_eV: str | float | Decimal,
     e_fermi_eV: str | float | Decimal,

@@ -33,6 +33,7 @@ Only power laws with a rational exponent and a root C below 1/ε - 1 are handled
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -50,6 +51,10 @@ GUARD_DIGITS = 8
 
 #: How often a proof that stayed undecided (a ball containing zero) is retried at higher precision.
 ESCALATIONS = 2
+
+#: Arb's working precision is one setting per process: solves in threads of one process (a Dask
+#: worker's) take turns, so none runs at the precision another set.
+_PRECISION_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,8 @@ def solve_inverse(eps: Fraction, p: Fraction, digits: int, start: float | mpmath
     to 1/ε, a ball that stayed too wide): the caller's general path takes over.
     """
     try:
-        return _solve_inverse(eps, p, digits, start)
+        with _PRECISION_LOCK:
+            return _solve_inverse(eps, p, digits, start)
     except (NumericalError, ValueError, ZeroDivisionError):
         return None
 
@@ -249,7 +255,8 @@ def forward_slope(delta: arb, eps: arb, p: arb, digits: float) -> tuple[arb, flo
 def solve_forward(delta: Fraction, p: Fraction, digits: int, start: float | mpmath.mpf) -> ProvedRoot | None:
     """ε with B(δ/ε; ε) = 0 and ``digits`` digits proved (S ∝ E^p, p > -1 rational), or None."""
     try:
-        return _solve_forward(delta, p, digits, start)
+        with _PRECISION_LOCK:
+            return _solve_forward(delta, p, digits, start)
     except (NumericalError, ValueError, ZeroDivisionError):
         return None
 

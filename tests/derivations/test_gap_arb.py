@@ -169,3 +169,18 @@ def test_balance_at_a_ball_C_covers_every_C_in_it():
         ball = gap_arb._b_at(wide, e, p, 30)
         for end in (wide.lower(), wide.upper()):
             assert ball.contains(gap_arb.balance_ball(end, e, p, 30, flint.arb(10) ** -45))
+
+
+def test_solves_in_threads_each_prove_their_digits():
+    # Arb's and mpmath's precisions are one setting per process: concurrent solves (a Dask worker's
+    # threads) must not run at, or leave behind, each other's (the tests' fixture checks mpmath's)
+    from concurrent.futures import ThreadPoolExecutor
+
+    generic = gap.DensityOfStates.parse("sqrt(E)*(1+E/10)")
+    jobs = [("1", "1", gap.FERMI_LIQUID, 30), ("1", "1e-3", gap.FERMI_LIQUID, 60), ("0.7", "3.3", generic, 14),
+            ("3", "0.1", gap.FERMI_LIQUID, 45)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda job: gap.solve_c(*job), jobs))
+    for job, r in zip(jobs, results):
+        assert r.path.startswith("mpmath" if job[2] is generic else "Arb") and r.digits == job[3]
+        assert r.C == gap.solve_c(*job).C
