@@ -58,7 +58,7 @@ def bits_for_digits(digits: float) -> int:
     >>> bits_for_digits(30)
     100
     """
-    return int(math.ceil(digits * math.log2(10)))
+    return math.ceil(digits * math.log2(10))
 
 
 @contextmanager

@@ -16,9 +16,9 @@ import flint
 import mpmath
 import pytest
 import sympy as sp
+from symcheck_derivations.exchange_pairing import gap, gap_arb
 
 from symcheck import balls
-from symcheck_derivations.exchange_pairing import gap, gap_arb
 
 
 def printed_balance(c: str, eps: str, p: Fraction, dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
