@@ -77,6 +77,13 @@ class Reference:
     dps: tuple[int, int]
 
 
+def _sommerfeld_C(eps: float) -> float:
+    """A start for the root: the Sommerfeld expansion of the balance to first order in ε = k_B T_c/E_1,
+    for S ∝ √E (s_1 = S'E/S = 1/2): C ≈ c_0 + s_1 ε (c_0 + 1 - π²/12), c_0 = ln(6/(π² s_1 ε))."""
+    c0 = math.log(6 / (math.pi**2 * 0.5 * eps))
+    return c0 + 0.5 * eps * (c0 + 1 - math.pi**2 / 12)
+
+
 def _brute_force_C(e1: str, tc: str, digits: int, dps: int) -> mpmath.mpf:
     """Root C of N(0) - N(T_c) of the printed (3.11), S = √E, at ``dps`` working digits."""
     with mpmath.workdps(dps):
@@ -89,8 +96,7 @@ def _brute_force_C(e1: str, tc: str, digits: int, dps: int) -> mpmath.mpf:
         below = [mpmath.mpf(0), *sorted(E1 - k * kT for k in steps if E1 - k * kT > 0), E1]
         n0 = mpmath.quad(mpmath.sqrt, [0, E1])
         n_below = mpmath.quad(occupied, below)
-        eps = float(kT / E1)
-        c = mpmath.mpf(math.log(6 / (math.pi**2 * 0.5 * eps)))  # leading Sommerfeld order for S ∝ √E
+        c = mpmath.mpf(_sommerfeld_C(float(kT / E1)))
         for _ in range(60):
             e_lambda = E1 + c * kT
             above = [E1, *(E1 + k * kT for k in steps if k < c), e_lambda]
@@ -136,11 +142,11 @@ def _brute_force_Tc(e1: str, window: str, digits: int, dps: int) -> mpmath.mpf:
             above = [E1, *(E1 + k * kT for k in steps if E1 + k * kT < e_lambda), e_lambda]
             return n0 - mpmath.quad(occupied, below) - mpmath.quad(occupied, above)
 
-        tc = 1.0  # C k_B T_c = window with C at the leading Sommerfeld order, iterated in floats
+        tc = 1.0  # C k_B T_c = window with C from the Sommerfeld expansion, iterated in floats
         for _ in range(50):
-            tc = float(window) / (KB_EV_FLOAT * math.log(6 / (math.pi**2 * 0.5 * KB_EV_FLOAT * tc / float(e1))))
-        root = mpmath.findroot(balance, (mpmath.mpf(tc), mpmath.mpf(tc) * (1 + mpmath.mpf(10) ** -3)),
-                               tol=mpmath.mpf(10) ** (-2 * digits - 10))
+            tc = float(window) / (KB_EV_FLOAT * _sommerfeld_C(KB_EV_FLOAT * tc / float(e1)))
+        root = mpmath.findroot(balance, (mpmath.mpf(tc), mpmath.mpf(tc) * (1 + mpmath.mpf(10) ** -5)),
+                               tol=mpmath.mpf(10) ** (-digits - 5))
         return +root
 
 
