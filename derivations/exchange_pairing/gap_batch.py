@@ -53,6 +53,7 @@ __all__ = [
     "format_digits",
     "forward_roots",
     "inverse_roots",
+    "short_text",
     "solve_c_batch",
     "solve_tc_batch",
     "verify_forward",
@@ -223,8 +224,8 @@ def _inverse_newton(eps: np.ndarray, p: float, p_text: str) -> np.ndarray:
         k, slope, _ = _k_series(c, eps, p, p_text, False)
         step = (d - k) / slope
         c = np.clip(c - step, 0.01, None)
-        if (np.abs(step) <= 8 * _U * c).all():
-            break
+        if (np.abs(step) <= 1e-9 * c).all():
+            break  # quadratic convergence: the error is now about step², far below a unit roundoff
     return c
 
 
@@ -268,8 +269,8 @@ def _forward_secant(delta_rel: np.ndarray, guess: np.ndarray, p: float, p_text: 
         step = np.where(moving, f1 * (x1 - x0) / np.where(moving, f1 - f0, 1.0), 0.0)
         x0, f0 = x1, f1
         x1 = np.clip(x1 - step, math.log(EPS_RANGE[0]), math.log(0.019))
-        if (np.abs(step) <= 4 * _U * np.abs(x1)).all():
-            break
+        if (np.abs(step) <= 1e-10 * np.abs(x1)).all():
+            break  # superlinear convergence (order 1.6): the error is now far below a unit roundoff
         f1 = balance(x1)
     return np.exp(x1)
 
@@ -303,38 +304,42 @@ def forward_roots(delta_rel: np.ndarray, p: float, digits: int, p_text: str | No
 
 
 # -- printing verified digits as symcheck.numerics.round_to_digits does ---------------------------
-def _layout(exponent: int, digits: int, short: bool) -> Callable[[str], str]:
-    """mpmath.nstr's layout of ``digits`` digits with this decimal exponent: as ``round_to_digits``
-    (strip_zeros=False, min_fixed=-12, max_fixed=40), or ``short`` as ``nstr(x, digits)``."""
-    low, high = (min(-(digits // 3), -5), digits) if short else (-12, 40)
-    if low < exponent < high:
+def _layout(exponent: int, digits: int) -> Callable[[str], str]:
+    """mpmath.nstr's layout of ``digits`` digits with this decimal exponent, as ``round_to_digits``
+    asks for it (strip_zeros=False, min_fixed=-12, max_fixed=40)."""
+    if -12 < exponent < 40:
         if exponent < 0:
             lead = "0." + "0" * (-exponent - 1)
-            place: Callable[[str], str] = lambda d: lead + d
-        elif exponent + 1 >= digits:
+            return lambda d: lead + d
+        if exponent + 1 >= digits:
             pad = "0" * (exponent + 1 - digits) + "."
-            place = lambda d: d + pad
-        else:
-            split = exponent + 1
-            place = lambda d: d[:split] + "." + d[split:]
-        suffix = ""
-    else:
-        place = lambda d: d[:1] + "." + d[1:]
-        suffix = ("e+" if exponent > 0 else "e") + str(exponent)
-    if short:
-        return lambda d: _short(place(d)) + suffix
-    return place if not suffix else (lambda d: place(d) + suffix)
+            return lambda d: d + pad
+        split = exponent + 1
+        return lambda d: d[:split] + "." + d[split:]
+    suffix = ("e+" if exponent > 0 else "e") + str(exponent)
+    return lambda d: d[:1] + "." + d[1:] + suffix
 
 
-def _short(text: str) -> str:
-    text = text.rstrip("0")
-    return text + "0" if text.endswith(".") else text
+def short_text(values: np.ndarray) -> list[str]:
+    """Each value as ``mpmath.nstr(x, 6)`` prints it (the ε of a solution's detail line).
+
+    >>> short_text(np.array([8.6173303e-5, 0.0153467, 1e-5, 2.5e6]))
+    ['8.61733e-5', '0.0153467', '1.0e-5', '2.5e+6']
+    """
+    out = []
+    for text in map("{:.6g}".format, values.tolist()):
+        if "e" in text:
+            mantissa, exponent = text.split("e")
+            text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{int(exponent):+d}"
+        elif "." not in text:
+            text += ".0"
+        out.append(text)
+    return out
 
 
-def format_digits(values: np.ndarray, radius: np.ndarray, digits: int, *, short: bool = False) -> list[str | None]:
-    """Each positive value to ``digits`` significant digits as ``round_to_digits`` prints it (``short``:
-    as ``mpmath.nstr(x, digits)``), or None where a value within ``radius`` of it could round to
-    different digits.
+def format_digits(values: np.ndarray, radius: np.ndarray, digits: int) -> list[str | None]:
+    """Each positive value to ``digits`` significant digits as ``round_to_digits`` prints it, or None
+    where a value within ``radius`` of it could round to different digits.
 
     >>> format_digits(np.array([9.55501581829, 9.9999999999995, 1.5e-13]), np.zeros(3), 3)
     ['9.56', '10.0', '1.50e-13']
@@ -357,17 +362,13 @@ def format_digits(values: np.ndarray, radius: np.ndarray, digits: int, *, short:
     n = np.where(carry, top / 10, n)
     exponent += carry
     ok &= (n >= top / 10) & (n < top)
-    layouts: dict[int, Callable[[str], str]] = {}
-    out: list[str | None] = []
-    for m, e, good in zip(n.astype(np.int64).tolist(), exponent.tolist(), ok.tolist()):
-        if not good:
-            out.append(None)
-            continue
-        place = layouts.get(e)
-        if place is None:
-            place = layouts[e] = _layout(e, digits, short)
-        out.append(place(str(m)))
-    return out
+    out = np.full(x.size, None, dtype=object)
+    whole_digits = n.astype(np.int64)
+    for e in np.unique(exponent[ok]).tolist():  # one layout per decimal exponent
+        where = np.flatnonzero(ok & (exponent == e))
+        place = _layout(e, digits)
+        out[where] = [place(text) for text in map(str, whole_digits[where].tolist())]
+    return out.tolist()
 
 
 # -- the two problems for sweep chunks ---------------------------------------------------------------
@@ -401,8 +402,8 @@ def solve_c_batch(points: Sequence[tuple[Decimal, Decimal]], exponent: object, d
     c_text = format_digits(np.where(verified, c, np.nan), slop, digits)
     e_lambda = e1 * (1 + c * eps)
     e_text = format_digits(np.where(verified, e_lambda, np.nan), e1 * eps * slop + 4 * _U * e_lambda, digits)
-    eps_text = format_digits(eps, 8 * _U * eps, 6, short=True)
-    return [None if a is None or b is None or t is None else (a, b, t) for a, b, t in zip(c_text, e_text, eps_text)]
+    eps_text = short_text(eps)
+    return [None if a is None or b is None else (a, b, t) for a, b, t in zip(c_text, e_text, eps_text)]
 
 
 def solve_tc_batch(
@@ -439,8 +440,8 @@ def solve_tc_batch(
     tc_text = format_digits(np.where(verified, tc, np.nan), tc * slop, digits)
     c = delta_rel / eps
     c_text = format_digits(np.where(verified, c, np.nan), c * slop, digits)
-    eps_text = format_digits(eps, 8 * _U * eps, 6, short=True)
+    eps_text = short_text(eps)
     for k, t, cc, e, e1, regime, window in zip(index, tc_text, c_text, eps_text, bottoms, regimes, windows):
-        if t is not None and cc is not None and e is not None:
+        if t is not None and cc is not None:
             out[k] = (t, str(e1), cc, regime, str(window), e)
     return out

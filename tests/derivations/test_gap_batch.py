@@ -62,8 +62,14 @@ def test_printed_digits_round_up_across_a_power_of_ten_and_keep_the_layout():
              (1.23456e-12, 4, "1.235e-12"), (1.23456e-11, 4, "0.00000000001235"), (9.996e39, 3, "1.00e+40")]
     for x, digits, text in cases:
         assert gb.format_digits(np.array([x]), np.zeros(1), digits) == [text] == [round_to_digits(mpmath.mpf(x), digits)]
-    assert gb.format_digits(np.array([8.61733e-5, 0.0153467, 1.5]), np.zeros(3), 6, short=True) == [
-        mpmath.nstr(mpmath.mpf(v), 6) for v in (8.61733e-5, 0.0153467, 1.5)] == ["8.61733e-5", "0.0153467", "1.5"]
+
+
+
+def test_the_detail_line_prints_k_T_over_E1_as_mpmath_nstr_does():
+    rng = np.random.default_rng(7)
+    values = np.concatenate([[8.61733e-5, 0.0153467, 1.5, 1e-5, 1e-4, 2.5e6, 0.01, 123456.0, 999999.5, 1.0],
+                             10 ** rng.uniform(-260, 10, 3000)])
+    assert gb.short_text(values) == [mpmath.nstr(mpmath.mpf(v), 6) for v in values.tolist()]
 
 
 def test_a_value_whose_radius_reaches_a_rounding_boundary_is_not_printed():
