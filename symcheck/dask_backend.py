@@ -2,9 +2,10 @@
 
 Needs ``dask.distributed`` (``pip install 'symcheck[dask]'``) here and on the cluster's workers,
 with symcheck and the derivation installed there too: the workers import the solver as this
-process does. Points go to the cluster in chunks, a few per worker thread at a time, and come back
-in order, so the CSV is the one a local sweep writes, byte for byte, and it is written only when
-every point is in (:func:`symcheck.sweeping.write_csv`). A task whose worker dies is run again on
+process does. Points go to the cluster in chunks (each solved at once by a solver with a batch
+hook), a few per worker thread at a time, and come back in order, so the CSV is the one a local
+sweep writes, byte for byte, and it is written only when every point is in
+(:func:`symcheck.sweeping.write_csv`). A task whose worker dies is run again on
 another worker by the scheduler (up to its ``allowed-failures``); a task that fails with an error
 fails the sweep, as it would locally. An unreachable scheduler is a one-line error after
 :data:`CONNECT_SECONDS`.
