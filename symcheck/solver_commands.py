@@ -21,10 +21,10 @@ import argparse
 import json
 import math
 import sys
-from itertools import product
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -44,7 +44,7 @@ from .sweeping import (
 if TYPE_CHECKING:
     from .derivation import Derivation
 
-__all__ = ["MAX_POINTS", "SolveCommand", "SweepCommand", "solver_commands", "solve_point"]
+__all__ = ["MAX_POINTS", "SolveCommand", "SweepCommand", "solve_point", "solver_commands"]
 
 #: Points one sweep may have, checked from its ranges before any is made.
 MAX_POINTS = 1_000_000

@@ -397,7 +397,7 @@ def solve_c_batch(points: Sequence[tuple[Decimal, Decimal]], exponent: object, d
     e1 = np.array([float(a) for a, _ in points])
     tc = np.array([float(b) for _, b in points])
     eps = tc * _KB / e1
-    c, verified, radius = inverse_roots(eps, p, digits, _p_text(exponent))
+    c, verified, _ = inverse_roots(eps, p, digits, _p_text(exponent))
     slop = (PER_POINT_SLOP + _NEWTON_STOP * c) * c
     c_text = format_digits(np.where(verified, c, np.nan), slop, digits)
     e_lambda = e1 * (1 + c * eps)

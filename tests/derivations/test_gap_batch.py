@@ -14,13 +14,12 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from symcheck_derivations.exchange_pairing import gap, solvers
+from symcheck_derivations.exchange_pairing import gap_batch as gb
 
 from symcheck import cli
 from symcheck.derivation import Derivation
 from symcheck.numerics import round_to_digits
-from symcheck_derivations.exchange_pairing import gap
-from symcheck_derivations.exchange_pairing import gap_batch as gb
-from symcheck_derivations.exchange_pairing import solvers
 
 HALF = sp.Rational(1, 2)
 
@@ -109,7 +108,7 @@ def test_each_series_bound_covers_its_own_error(c, eps, p):
     k, _, k_bound = gb._k_series(np.array([c]), np.array([eps]), p, text, True)
     with mpmath.workdps(40 + int(-math.log10(eps))):
         e, pp = mpmath.mpf(eps), mpmath.mpf(p)
-        phi = lambda u: 1 / (mpmath.exp(u) + 1)  # noqa: E731
+        phi = lambda u: 1 / (mpmath.exp(u) + 1)
         k_exact = mpmath.quad(lambda u: (1 + e * u) ** pp * phi(u), mpmath.linspace(c, c + 200, 101))
         d_exact = _brute_balance(c, eps, p) + k_exact
     assert abs(d[0] - d_exact) <= d_bound[0] < 1e-13 * abs(d_exact)
@@ -207,7 +206,7 @@ def test_forward_batch_matches_the_printed_equation(el, ef, delta):
 
 
 # -- the verification stands between a wrong root and the CSV -----------------------------------------
-POINTS = [(Decimal("1"), Decimal(tc)) for tc in ("0.5", "1", "10", "100")]
+POINTS = [(Decimal(1), Decimal(tc)) for tc in ("0.5", "1", "10", "100")]
 
 
 def test_a_wrong_inverse_root_is_not_verified(monkeypatch):
@@ -257,16 +256,16 @@ def test_a_root_next_to_a_rounding_boundary_is_left_to_the_per_point_solver(tc):
     c, verified, _ = gb.inverse_roots(eps, 0.5, 12, "1/2")
     scaled = c[0] * 1e11
     assert verified[0] and 4 * 2.0**-53 < abs(scaled - math.floor(scaled) - 0.5) / scaled < 1e-15
-    assert gb.solve_c_batch([(Decimal("1"), Decimal(tc))], HALF, 12) == [None]
+    assert gb.solve_c_batch([(Decimal(1), Decimal(tc))], HALF, 12) == [None]
     assert gap.solve_c("1", tc, digits=12).digits == 12
 
 
 def test_the_batch_leaves_what_it_cannot_verify_to_the_per_point_solver():
     assert gb.solve_c_batch(POINTS, HALF, 14) == [None] * 4  # more than double precision verifies
     assert gb.solve_c_batch(POINTS, sp.Rational(-1, 2), 12) == [None] * 4  # a falling S has no root
-    assert gb.solve_c_batch([(Decimal("0.001"), Decimal("1000"))], HALF, 12) == [None]  # k_B T_c/E_1 = 86
+    assert gb.solve_c_batch([(Decimal("0.001"), Decimal(1000))], HALF, 12) == [None]  # k_B T_c/E_1 = 86
     # a density of states that is not a power law: the engine solves every point alone
-    point = {"e1": Decimal("1"), "tc": Decimal("1"), "dos": solvers._dos("E**0.5*(1 + E)")}
+    point = {"e1": Decimal(1), "tc": Decimal(1), "dos": solvers._dos("E**0.5*(1 + E)")}
     assert solvers._solve_c_batch([point, point], 12) == [None, None]
 
 

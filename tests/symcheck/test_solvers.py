@@ -16,7 +16,14 @@ from symcheck import cli
 from symcheck.derivation import Derivation
 from symcheck.errors import InputError, SymcheckError
 from symcheck.numerics import agreement_digits, round_to_digits
-from symcheck.solvers import Output, Quantity, Solution, Solver, parse_digits, time_limited
+from symcheck.solvers import (
+    Output,
+    Quantity,
+    Solution,
+    Solver,
+    parse_digits,
+    time_limited,
+)
 
 # -- a toy derivation: x = a^(1/n), verified at two precisions ----------------------------------------
 prechecked: list[dict] = []
