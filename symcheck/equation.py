@@ -27,7 +27,23 @@ import sympy
 
 from .errors import SymcheckError
 
-__all__ = ["Equation"]
+__all__ = ["Equation", "relation"]
+
+
+def relation(lhs: object, rhs: object) -> sympy.Equality:
+    """``lhs = rhs`` as written: SymPy's ``Eq`` without first asking SymPy to decide it.
+
+    ``sympy.Eq(a, b)`` tries to prove or refute ``a = b`` (slow for integrals,
+    brackets and undefined functions) and, when it cannot, returns exactly this
+    relation; a derivation states equations SymPy cannot decide, so this gives
+    the same object without the attempt. One SymPy could decide stays a relation.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> relation(x**2, 1) == sp.Eq(x**2, 1), relation(x, x)
+    (True, Eq(x, x))
+    """
+    return sympy.Eq(lhs, rhs, evaluate=False)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import mpmath
 import sympy as sp
 
 from symcheck import Claim, Derivation, Equation, Identity, Inequality, Limit, deferred
+from symcheck.equation import relation
 
 from . import numerics
 from .ground_state import EQ_4
@@ -29,14 +30,14 @@ _ROUNDED = "the printed rounding, checked by claim {}"
 
 EQ_5 = Equation(
     "5", "critical-temperature equation",
-    sp.Eq(1, lam * sp.Integral(sp.tanh(xi / (2 * k_B * T_c)) / xi, (xi, 0, hbar_omega_D))),
+    relation(1, lam * sp.Integral(sp.tanh(xi / (2 * k_B * T_c)) / xi, (xi, 0, hbar_omega_D))),
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="the gap equation (8) at Δ = 0, T = T_c",
     printed=r"1 = \lambda \int_0^{\hbar\omega_D} \frac{\tanh(\xi / 2k_B T_c)}{\xi} d\xi",
 )
 EQ_6 = Equation(
     "6", "critical temperature at weak coupling",
-    sp.Eq(k_B * T_c, 2 * sp.exp(sp.EulerGamma) / sp.pi * hbar_omega_D * sp.exp(-1 / lam)),
+    relation(k_B * T_c, 2 * sp.exp(sp.EulerGamma) / sp.pi * hbar_omega_D * sp.exp(-1 / lam)),
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="the leading form of Eq. (5) as λ → 0+ (the corrections fall off like e^{-ħω_D/k_B T_c})",
     printed=r"k_B T_c \approx \frac{2e^{\gamma}}{\pi} \hbar\omega_D e^{-1/\lambda} \approx 1.134 \hbar\omega_D e^{-1/\lambda}",
@@ -44,7 +45,7 @@ EQ_6 = Equation(
 )
 EQ_7 = Equation(
     "7", "gap over critical temperature",
-    sp.Eq(2 * Delta_0 / (k_B * T_c), 2 * sp.pi / sp.exp(sp.EulerGamma)),
+    relation(2 * Delta_0 / (k_B * T_c), 2 * sp.pi / sp.exp(sp.EulerGamma)),
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="weak coupling: Eq. (4) over Eq. (6) as λ → 0+; Δ(0)/k_B T_c = π/e^γ ≈ 1.764",
     printed=r"\frac{2\Delta(0)}{k_B T_c} = \frac{2\pi}{e^{\gamma}} \approx 3.528",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symcheck import Derivation, Equation, Identity, Limit
+from symcheck.equation import relation
 from symcheck.errors import SymcheckError
 
 from .sources import BCS, COOPER, TINKHAM
@@ -22,7 +23,7 @@ _WEAK = "the weak-coupling form (λ → 0+), checked as a limit"
 
 EQ_1 = Equation(
     "1", "Cooper's eigenvalue condition",
-    sp.Eq(1, lam * sp.Integral(1 / (2 * xi - E), (xi, 0, hbar_omega_D))),
+    relation(1, lam * sp.Integral(1 / (2 * xi - E), (xi, 0, hbar_omega_D))),
     condition=sp.Lt(E, 0, evaluate=False),
     source=f"{COOPER}; {TINKHAM}, Cooper pairs",
     note="E is the pair's energy measured from 2E_F; a bound pair has E < 0",
@@ -30,7 +31,7 @@ EQ_1 = Equation(
 )
 EQ_2 = Equation(
     "2", "binding energy of Cooper's pair",
-    sp.Eq(E, -2 * hbar_omega_D / (sp.exp(2 / lam) - 1)),
+    relation(E, -2 * hbar_omega_D / (sp.exp(2 / lam) - 1)),
     source=f"{COOPER}; {TINKHAM}, Cooper pairs",
     note="bound for every λ > 0; weak coupling E → -2ħω_D e^{-2/λ}",
     printed=r"E = -\frac{2\hbar\omega_D}{e^{2/\lambda} - 1} \approx -2\hbar\omega_D e^{-2/\lambda}",
@@ -38,13 +39,13 @@ EQ_2 = Equation(
 )
 EQ_3 = Equation(
     "3", "zero-temperature gap equation",
-    sp.Eq(1, lam * sp.Integral(1 / sp.sqrt(xi**2 + Delta_0**2), (xi, 0, hbar_omega_D))),
+    relation(1, lam * sp.Integral(1 / sp.sqrt(xi**2 + Delta_0**2), (xi, 0, hbar_omega_D))),
     source=f"{BCS}; {TINKHAM}, the BCS ground state",
     printed=r"1 = \lambda \int_0^{\hbar\omega_D} \frac{d\xi}{\sqrt{\xi^2 + \Delta(0)^2}}",
 )
 EQ_4 = Equation(
     "4", "zero-temperature gap",
-    sp.Eq(Delta_0, hbar_omega_D / sp.sinh(1 / lam)),
+    relation(Delta_0, hbar_omega_D / sp.sinh(1 / lam)),
     source=f"{BCS}; {TINKHAM}, the BCS ground state",
     printed=r"\Delta(0) = \frac{\hbar\omega_D}{\sinh(1/\lambda)} \approx 2\hbar\omega_D e^{-1/\lambda}",
     not_compared={r"2\hbar\omega_D e^{-1/\lambda}": _WEAK + " (4-weak-coupling)"},

@@ -20,6 +20,7 @@ import mpmath
 import sympy as sp
 
 from symcheck import Claim, Derivation, Equation, Identity, Inequality, Limit, deferred
+from symcheck.equation import relation
 
 from . import numerics
 from .critical_temperature import EQ_5, NUMERIC_COUPLING
@@ -34,7 +35,7 @@ _energy = sp.sqrt(xi**2 + Delta**2)
 
 EQ_8 = Equation(
     "8", "gap equation at finite temperature",
-    sp.Eq(1, lam * sp.Integral(sp.tanh(_energy / (2 * k_B * T)) / _energy, (xi, 0, hbar_omega_D))),
+    relation(1, lam * sp.Integral(sp.tanh(_energy / (2 * k_B * T)) / _energy, (xi, 0, hbar_omega_D))),
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="E = √(ξ² + Δ(T)²), the quasiparticle energy",
     printed=r"1 = \lambda \int_0^{\hbar\omega_D} \frac{\tanh(E / 2k_B T)}{E} d\xi",
@@ -42,7 +43,7 @@ EQ_8 = Equation(
 )
 EQ_9 = Equation(
     "9", "gap near the critical temperature",
-    sp.Eq(Delta, sp.sqrt(8 * sp.pi**2 / (7 * sp.zeta(3))) * k_B * T_c * sp.sqrt(1 - T / T_c)),
+    relation(Delta, sp.sqrt(8 * sp.pi**2 / (7 * sp.zeta(3))) * k_B * T_c * sp.sqrt(1 - T / T_c)),
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="the leading form of Eq. (8) as T → T_c- at weak coupling",
     printed=r"\Delta(T) \approx \sqrt{\frac{8\pi^2}{7\zeta(3)}} k_B T_c \cdot \left(1 - \frac{T}{T_c}\right)^{1/2} "
@@ -52,7 +53,7 @@ EQ_9 = Equation(
 )
 EQ_10 = Equation(
     "10", "specific-heat jump at T_c",
-    sp.Eq(Delta_C / (gamma_S * T_c), 12 / (7 * sp.zeta(3))),
+    relation(Delta_C / (gamma_S * T_c), 12 / (7 * sp.zeta(3))),
     source=f"{BCS}; {TINKHAM}, thermodynamic quantities",
     note="γ is the normal metal's Sommerfeld coefficient, C_n = γT",
     printed=r"\frac{\Delta C}{\gamma T_c} = \frac{12}{7\zeta(3)} \approx 1.43",
@@ -169,7 +170,8 @@ def register(d: Derivation) -> None:
             "9-near-tc", deferred(near), t, sp.Integer(1), coefficient**2, direction="-", equation="9",
             where="Eq. (9), T → T_c-",
             detail=deferred(lambda: f"the Δ² coefficient from the Matsubara sum is {sp.sstr(gl_coefficient())}; "
-                            f"Δ² = {sp.sstr(gl_gap_squared())}, over (k_B T_c)²(1 - T/T_c), tends to 8π²/(7ζ(3))"),
+                            f"Δ² = {sp.sstr(gl_gap_squared())}, over (k_B T_c)²(1 - T/T_c), "
+                            "tends to 8π²/(7ζ(3))"),
         ),
         Claim("9-prefactor", "3.06", coefficient, equation="9", where="Δ(T) ≈ 3.06 k_B T_c (1 - T/T_c)^{1/2}",
               detail="√(8π²/(7ζ(3)))"),
@@ -186,8 +188,9 @@ def register(d: Derivation) -> None:
         Limit(
             "10-jump", deferred(jump), t, sp.Integer(1), EQ_10.rhs, direction="-", equation="10",
             where="Eq. (10), T → T_c-",
-            detail=deferred(lambda: f"C_s - C_n = -T ∂²(Ω_s - Ω_n)/∂T² with Ω_s - Ω_n = {sp.sstr(_free_energy()[0])}, "
-                            f"over γT_c with γ = {sp.sstr(sommerfeld())}, at T = tT_c as t → 1-"),
+            detail=deferred(lambda: "C_s - C_n = -T ∂²(Ω_s - Ω_n)/∂T² with "
+                            f"Ω_s - Ω_n = {sp.sstr(_free_energy()[0])}, over γT_c with "
+                            f"γ = {sp.sstr(sommerfeld())}, at T = tT_c as t → 1-"),
         ),
         Claim("10-jump-value", "1.43", EQ_10.rhs, equation="10", where="ΔC/γT_c ≈ 1.43", detail="12/(7ζ(3))"),
     ])

@@ -14,6 +14,7 @@ import mpmath
 import sympy as sp
 
 from symcheck import Derivation, Identity, KnownErratum, RangeClaim
+from symcheck.equation import relation
 from symcheck.mathtext import Math, text
 from symcheck.paper_source import InPaper, InSentence, printed_at
 
@@ -91,7 +92,7 @@ def register(d: Derivation) -> None:
     delta = sp.Symbol("delta", positive=True)  # |E_F - E_λ=2R| on one branch
     window_37 = E_lambda - EQ_3_7.rhs
     e1_38 = EQ_3_8.rhs.subs(E_F, E_lambda + delta)
-    window = Math(sp.Eq(C * k_B * T_c, E_lambda - E_1))  # the definition of C, named in details
+    window = Math(relation(C * k_B * T_c, E_lambda - E_1))  # the definition of C, named in details
     d.add_checks([
         Identity(
             "3.7-saturates-3.5", window_37, Delta_abs, equation="3.7", where="Eqs. (3.5), (3.7)",
@@ -99,17 +100,17 @@ def register(d: Derivation) -> None:
         ),
         Identity(
             "3.8-saturates-3.6", E_lambda - e1_38, EQ_3_6.rhs.subs(E_F, E_lambda + delta), equation="3.8",
-            where=text("Eqs. (3.6), (3.8), ", Math(sp.Eq(E_F, E_lambda + delta)), ", ", Math(delta > 0)),
+            where=text("Eqs. (3.6), (3.8), ", Math(relation(E_F, E_lambda + delta)), ", ", Math(delta > 0)),
             detail=text("with ", window, ", the gap bottom (3.8) is the bound (3.6) taken with equality"),
         ),
         Identity(
             "3.7-3.8-continuous", EQ_3_7.rhs.subs(E_lambda, E_F), EQ_3_8.rhs, equation="3.8",
-            where=text("Eqs. (3.7), (3.8) at ", Math(sp.Eq(E_lambda, E_F))), detail="the two branches of the gap bottom meet",
+            where=text("Eqs. (3.7), (3.8) at ", Math(relation(E_lambda, E_F))), detail="the two branches of the gap bottom meet",
         ),
         Identity(
             "3.4-is-Ns-positive", (E_F - EQ_3_7.rhs).subs(E_F, E_lambda - delta),
             Delta_abs - sp.Abs(E_F - E_lambda).subs(E_F, E_lambda - delta), equation="3.4",
-            where=text("Eqs. (3.3), (3.4), (3.7), ", Math(sp.Eq(E_F, E_lambda - delta))),
+            where=text("Eqs. (3.3), (3.4), (3.7), ", Math(relation(E_F, E_lambda - delta))),
             detail=text("on the ", Math(E_lambda >= E_F), " branch the gap ", Math(E_F - E_1), " of ", Math(N_s),
                         " (3.3) is ", Math(Delta_abs - sp.Abs(E_F - E_lambda)), ", and on the other branch so is the "
                         "window ", Math(E_lambda - E_1), " (check 3.8-saturates-3.6): both are positive exactly "
@@ -122,7 +123,7 @@ def register(d: Derivation) -> None:
                         " on this branch, so (3.11) and ", Math(T_c), " do not: at fixed ", Math(Delta_abs), " the ",
                         Math(T_c), " 'dome' is a plateau for ",
                         Math(sp.And(E_lambda - Delta_abs < E_F, E_F <= E_lambda)), " that drops to 0 at ",
-                        Math(sp.Eq(E_F, E_lambda - Delta_abs)), " (figure tc-dome)"),
+                        Math(relation(E_F, E_lambda - Delta_abs)), " (figure tc-dome)"),
         ),
     ])
 
@@ -158,26 +159,26 @@ def register(d: Derivation) -> None:
         Identity(
             "3.11-hole-symmetry", 1 - occupation(e1p - x), phi, equation="3.11",
             where=text("Eq. (3.11), below ", Math(E_1)),
-            detail=text(Math(sp.Eq(1 - f_(E_1 - x), phi_(x / (k_B * T_c)))), " with ", Math(sp.Eq(t_, k_B * T_c)),
+            detail=text(Math(relation(1 - f_(E_1 - x), phi_(x / (k_B * T_c)))), " with ", Math(relation(t_, k_B * T_c)),
                         ": the holes below ", Math(E_1), " mirror the electrons above it"),
         ),
         Identity(
             "3.11-electron-shift", occupation(e1p + x), phi, equation="3.11",
-            where=text("Eq. (3.11), above ", Math(E_1)), detail=Math(sp.Eq(f_(E_1 + x), phi_(x / (k_B * T_c)))),
+            where=text("Eq. (3.11), above ", Math(E_1)), detail=Math(relation(f_(E_1 + x), phi_(x / (k_B * T_c)))),
         ),
         Identity(
             "3.11-cancellation-free", printed, free, equation="3.11", where="Eq. (3.11), S = √E",
             time_limit=1.0, points=3, digits=20,
-            detail=text("LHS - RHS of the printed (3.11) equals ", Math(free), " (with ", Math(sp.Eq(t_, k_B * T_c)),
+            detail=text("LHS - RHS of the printed (3.11) equals ", Math(free), " (with ", Math(relation(t_, k_B * T_c)),
                         "), by x = E₁ ∓ E and the two occupation identities above (proved); the integrals "
                         "themselves are compared numerically"),
         ),
         Identity(
             "3.11-cancellation-free-proof", printed_pieces, free_pieces, equation="3.11",
-            where=text("Eq. (3.11), any S, ", Math(sp.Eq(E_lambda - E_1, width_d)), ", ", Math(width_d < E_1)),
+            where=text("Eq. (3.11), any S, ", Math(relation(E_lambda - E_1, width_d)), ", ", Math(width_d < E_1)),
             detail=text("the printed LHS - RHS split at ", Math(E_1 - width_d), " and ", Math(E_1), ", and the "
                         "cancellation-free form (its odd part split by linearity), each piece mapped affinely onto "
-                        "v in [0, 1] with ", Math(sp.Eq(rest, E_1 - width_d)), ", have the integrands ",
+                        "v in [0, 1] with ", Math(relation(rest, E_1 - width_d)), ", have the integrands ",
                         Math(printed_pieces), " and ", Math(free_pieces), ", equal for every v and every S: "
                         "proved here. For S ∝ √E the solutions found have ", Math(width_d < E_1), " (",
                         Math(width_d), " → ", Math((2 ** sp.Rational(2, 3) - 1) * E_1), " as T → ∞); ",
@@ -185,21 +186,21 @@ def register(d: Derivation) -> None:
         ),
         Identity(
             "3.11-power-law-scaling", amp * (e1p + t_ * u) ** power / (amp * e1p**power), (1 + (t_ / e1p) * u) ** power,
-            equation="3.11", where=text("Eq. (3.11), ", Math(sp.Eq(sp.Symbol("S"), amp * E**power))),
-            detail=text(Math(sp.Eq(S_any(E_1 + k_B * T_c * u) / S_any(E_1), (1 + eps * u) ** power)),
+            equation="3.11", where=text("Eq. (3.11), ", Math(relation(sp.Symbol("S"), amp * E**power))),
+            detail=text(Math(relation(S_any(E_1 + k_B * T_c * u) / S_any(E_1), (1 + eps * u) ** power)),
                         ": for a power law the balance, and so C, depends on ", Math(E_1), " and ", Math(T_c),
-                        " only through ", Math(sp.Eq(eps, k_B * T_c / E_1)), ", and not at all on the prefactor A"),
+                        " only through ", Math(relation(eps, k_B * T_c / E_1)), ", and not at all on the prefactor A"),
         ),
         Identity(
             "3.11-constant-dos-antiderivative", sp.diff(antiderivative(E), E), occupation(E), equation="3.11",
             where="Eq. (3.11), S constant",
-            detail=text(Math(antiderivative(E)), " with ", Math(sp.Eq(t_, k_B * T_c)), " is an antiderivative of f"),
+            detail=text(Math(antiderivative(E)), " with ", Math(relation(t_, k_B * T_c)), " is an antiderivative of f"),
         ),
         Identity(
             "3.11-constant-dos-solution", antiderivative(2 * e1p) - antiderivative(0), e1p, equation="3.11",
-            where=text("Eq. (3.11), S constant, ", Math(sp.Eq(E_lambda, 2 * E_1))),
-            detail=text("for constant S, ", Math(sp.Eq(E_lambda, 2 * E_1)), " solves (3.11) at every ", Math(T_c),
-                        ", so ", Math(sp.Eq(C, E_1 / (k_B * T_c))), " is no material constant there: C needs S to "
+            where=text("Eq. (3.11), S constant, ", Math(relation(E_lambda, 2 * E_1))),
+            detail=text("for constant S, ", Math(relation(E_lambda, 2 * E_1)), " solves (3.11) at every ", Math(T_c),
+                        ", so ", Math(relation(C, E_1 / (k_B * T_c))), " is no material constant there: C needs S to "
                         "grow through ", Math(E_1)),
         ),
     ])
@@ -223,8 +224,8 @@ def register(d: Derivation) -> None:
             "claim-B-slope-lowers-C", sp.diff(lead, s1), -1 / s1, equation="3.11",
             where=text("Section 3, claim B: 'the larger ", Math(sp.Derivative(S_any(E_lambda), E_lambda)),
                        ", the smaller C'"),
-            detail=text("the leading Sommerfeld order ", Math(sp.Eq(C, lead)), ", ",
-                        Math(sp.Eq(s1, E_1 * sp.Derivative(S_any(E_1), E_1) / S_any(E_1))), ", falls as the slope "
+            detail=text("the leading Sommerfeld order ", Math(relation(C, lead)), ", ",
+                        Math(relation(s1, E_1 * sp.Derivative(S_any(E_1), E_1) / S_any(E_1))), ", falls as the slope "
                         "of S at ", Math(E_1), " rises (the solver confirms it beyond leading order, see tests)"),
         ),
         Identity(
@@ -265,7 +266,7 @@ def register(d: Derivation) -> None:
             ),
             instead=("4.293", "12.96"),
             explanation=text("Eq. (3.11) with S ∝ √E gives C over the stated box on a wider range than printed: ",
-                             Math(sp.Eq(C, sp.log(12 * E_1 / (sp.pi**2 * k_B * T_c)))),
+                             Math(relation(C, sp.log(12 * E_1 / (sp.pi**2 * k_B * T_c)))),
                              f" (leading order) spans {spread} units (check claims-AB-width)"),
             equation="3.11", where="Section 3, claim A: C ≈ 4.5-11 for S ∝ E^0.5",
         ),

@@ -13,6 +13,7 @@ import sympy as sp
 
 from symcheck import Equation
 from symcheck.constants import CONSTANTS
+from symcheck.equation import relation
 from symcheck.mathtext import Math, text
 
 from .symbols import E_1, E_F, C, Delta_abs, E_lambda, N_s, T_c, k_B
@@ -67,17 +68,17 @@ _INTEGRAL_NOTATION = {
 }
 #: Why the middle member of (3.7) and (3.8) is not compared: it restates the definition of C.
 _DEFINITION_OF_C = text(Math(E_lambda - C * k_B * T_c), " is ", Math(E_1), " by the definition ",
-                        Math(sp.Eq(C * k_B * T_c, E_lambda - E_1)), " the paper gives above (3.4); checks "
+                        Math(relation(C * k_B * T_c, E_lambda - E_1)), " the paper gives above (3.4); checks "
                         "3.7-saturates-3.5 and 3.8-saturates-3.6 use it")
 _WINDOW_OPEN = Delta_abs > sp.Abs(E_F - E_lambda)
 
 EQ_3_3 = Equation(
-    "3.3", "density of singlet electrons", sp.Eq(N_s, sp.Integral(S(E), (E, E_1, E_F))), source=PAPER,
+    "3.3", "density of singlet electrons", relation(N_s, sp.Integral(S(E), (E, E_1, E_F))), source=PAPER,
     note=text("the singlet electrons fill the gap from its bottom ", Math(E_1), " up to ", Math(E_F)),
     printed=r"N_s = \int_{E_1}^{E_F} S(E_\lambda) dE_\lambda \quad (3.3)", notation=_INTEGRAL_NOTATION,
 )
 EQ_3_4 = Equation(
-    "3.4", text("no superconductivity when ", Math(Delta_abs < sp.Abs(E_F - E_lambda))), sp.Eq(T_c, 0), source=PAPER,
+    "3.4", text("no superconductivity when ", Math(Delta_abs < sp.Abs(E_F - E_lambda))), relation(T_c, 0), source=PAPER,
     condition=Delta_abs < sp.Abs(E_F - E_lambda),
     printed=r"T_c = 0 \quad \text{if } |\Delta| < |E_F - E_{\lambda=2R}| \quad (3.4)",
 )
@@ -94,35 +95,35 @@ EQ_3_6 = Equation(
     r"\text{ and } E_{\lambda=2R} < E_F \quad (3.6)",
 )
 EQ_3_7 = Equation(
-    "3.7", text("gap bottom, ", Math(E_lambda >= E_F)), sp.Eq(E_1, E_lambda - Delta_abs), source=PAPER,
+    "3.7", text("gap bottom, ", Math(E_lambda >= E_F)), relation(E_1, E_lambda - Delta_abs), source=PAPER,
     condition=E_lambda >= E_F, note="the equality case of (3.5)",
     printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_{\lambda=2R} - |\Delta| \quad \text{if } E_{\lambda=2R} \geq E_F "
     r"\quad (3.7)",
     not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
 )
 EQ_3_8 = Equation(
-    "3.8", text("gap bottom, ", Math(E_lambda < E_F)), sp.Eq(E_1, E_F - Delta_abs), source=PAPER,
+    "3.8", text("gap bottom, ", Math(E_lambda < E_F)), relation(E_1, E_F - Delta_abs), source=PAPER,
     condition=E_lambda < E_F, note="the equality case of (3.6)",
     printed=r"E_1 = E_{\lambda=2R} - Ck_B T_c = E_F - |\Delta| \quad \text{if } E_{\lambda=2R} < E_F \quad (3.8)",
     not_compared={r"E_{\lambda=2R} - Ck_B T_c": _DEFINITION_OF_C},
 )
 EQ_3_9 = Equation(
     "3.9", text("single electrons just below ", Math(T_c)),
-    sp.Eq(N_Tc, sp.Integral(S(E) * fermi_occupation(E), (E, 0, E_lambda))), source=PAPER,
+    relation(N_Tc, sp.Integral(S(E) * fermi_occupation(E), (E, 0, E_lambda))), source=PAPER,
     printed=r"N(T_c) = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot f(E_\lambda, T_c) dE_\lambda = "
     r"\int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot \frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} "
     r"dE_\lambda \quad (3.9)",
     notation=_INTEGRAL_NOTATION,
 )
 EQ_3_10 = Equation(
-    "3.10", "single electrons at T = 0", sp.Eq(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER,
+    "3.10", "single electrons at T = 0", relation(N_0, sp.Integral(S(E), (E, 0, E_1))), source=PAPER,
     printed=r"N(0) = \int_0^{E_1} S(E_\lambda) dE_\lambda \quad (3.10)", notation=_INTEGRAL_NOTATION,
 )
 EQ_3_11 = Equation(
-    "3.11", text(Math(T_c), " balance ", Math(sp.Eq(N_0, N_Tc))),
-    sp.Eq(EQ_3_10.rhs, EQ_3_9.rhs), source=PAPER,
+    "3.11", text(Math(T_c), " balance ", Math(relation(N_0, N_Tc))),
+    relation(EQ_3_10.rhs, EQ_3_9.rhs), source=PAPER,
     note=text("fixes ", Math(T_c), " (forward) or ", Math(E_lambda), " (inverse); C from ",
-              Math(sp.Eq(C * k_B * T_c, E_lambda - E_1))),
+              Math(relation(C * k_B * T_c, E_lambda - E_1))),
     printed=r"\int_0^{E_1} S(E_\lambda) dE_\lambda = \int_0^{E_{\lambda=2R}} S(E_\lambda) \cdot "
     r"\frac{1}{\exp\left(\frac{E_\lambda - E_1}{k_B T_c}\right) + 1} dE_\lambda \quad (3.11)",
     notation=_INTEGRAL_NOTATION,

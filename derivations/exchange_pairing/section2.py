@@ -41,10 +41,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import sympy as sp
-
 from sympy.physics.quantum import Bra, InnerProduct, Ket
 
 from symcheck import Derivation, Equation, Identity, KnownErratum, Limit, deferred
+from symcheck.equation import relation
 from symcheck.latex_reader import Bracket
 from symcheck.mathtext import Math, text
 
@@ -298,15 +298,15 @@ NOTATION: dict[str, object] = {
 _WAVE_NOTATION = {r"\vec{r}": x_, r"\vec{k}": k_, "t": tt_, r"\omega": w_, "i": sp.I, "u": u_}
 
 EQ_2_1 = Equation(
-    "2.1", "symmetric (singlet) spatial state", sp.Eq(Phi(r1, r2), _PHI), source=PAPER,
-    note=text("Φ is not normalised unless ", Math(sp.Eq(_overlap(sp.Symbol("Psi_1"), sp.Symbol("Psi_2")), 0)), ": ",
-              Math(sp.Eq(_overlap(_Phi, _Phi), 1 + S**2)), " (check 2.1-norm)"),
+    "2.1", "symmetric (singlet) spatial state", relation(Phi(r1, r2), _PHI), source=PAPER,
+    note=text("Φ is not normalised unless ", Math(relation(_overlap(sp.Symbol("Psi_1"), sp.Symbol("Psi_2")), 0)), ": ",
+              Math(relation(_overlap(_Phi, _Phi), 1 + S**2)), " (check 2.1-norm)"),
     printed=r"\Phi(\vec{r}_1, \vec{r}_2) = \frac{1}{\sqrt{2}} \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) + "
     r"\frac{1}{\sqrt{2}} \Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \quad (2.1)",
     notation={r"\Phi": Phi},  # (2.1) defines Φ: here the name itself, elsewhere its definition
 )
 EQ_2_2 = Equation(
-    "2.2", "direct plus exchange energy", sp.Eq(D_sym + J_sym, _bracket(_PHI, _PHI)), source=PAPER,
+    "2.2", "direct plus exchange energy", relation(D_sym + J_sym, _bracket(_PHI, _PHI)), source=PAPER,
     note="exact for any Ô symmetric under r1 <-> r2 and Hermitian; it is the unnormalised expectation value",
     printed=r"\begin{aligned} D+J &= \left\langle \Phi(\vec{r}_1, \vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) "
     r"\right| \Phi(\vec{r}_1, \vec{r}_2) \right\rangle = \\ &= \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
@@ -322,15 +322,15 @@ EQ_2_2 = Equation(
     },
 )
 EQ_2_3 = Equation(
-    "2.3", "energy of the unpaired electrons: direct term", sp.Eq(E_sym, _DIRECT), source=PAPER,
-    note=text(Math(sp.Eq(E_sym, D_sym)), "; the product ", Math(Psi1(r1) * Psi2(r2)),
+    "2.3", "energy of the unpaired electrons: direct term", relation(E_sym, _DIRECT), source=PAPER,
+    note=text(Math(relation(E_sym, D_sym)), "; the product ", Math(Psi1(r1) * Psi2(r2)),
               " is normalised when Ψ1 and Ψ2 are"),
     printed=r"\langle E(\vec{r}_1, \vec{r}_2) \rangle = D = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) "
     r"\left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle \quad (2.3)",
     not_compared={"D": "D is the paper's name for the bracket; the encoding states <E> = bracket"},
 )
 EQ_2_4 = Equation(
-    "2.4", "exchange term", sp.Eq(J_sym, _EXCHANGE), source=PAPER,
+    "2.4", "exchange term", relation(J_sym, _EXCHANGE), source=PAPER,
     printed=r"J = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
     r"\Psi_1(\vec{r}_2) \Psi_2(\vec{r}_1) \right\rangle \quad (2.4)",
 )
@@ -342,30 +342,31 @@ EQ_2_5 = Equation(
     notation={r"\langle \Psi_1(\vec{r}) | \Psi_2(\vec{r}) \rangle": S_overlap},
 )
 EQ_2_6 = Equation(
-    "2.6", "full overlap (printed with ≈)", sp.Eq(Psi1(r1), Psi2(r1)), source=PAPER,
+    "2.6", "full overlap (printed with ≈)", relation(Psi1(r1), Psi2(r1)), source=PAPER,
     note="printed as Ψ1(r) ≈ Ψ2(r)",
     printed=r"\Psi_1(\vec{r}) \approx \Psi_2(\vec{r}) \quad (2.6)", notation={r"\vec{r}": r1},
 )
 EQ_2_7 = Equation(
     "2.7", "substitution in the ket of (2.4)",
-    sp.And(sp.Eq(Psi1(r2), Psi2(r2)), sp.Eq(Psi2(r1), Psi1(r1))), source=PAPER,
+    sp.And(relation(Psi1(r2), Psi2(r2)), relation(Psi2(r1), Psi1(r1))), source=PAPER,
     note="holding at every point, this is Ψ1 ≡ Ψ2, i.e. S = 1 exactly",
     printed=r"\Psi_1(\vec{r}_2) = \Psi_2(\vec{r}_2), \quad \Psi_2(\vec{r}_1) = \Psi_1(\vec{r}_1) \quad (2.7)",
 )
 EQ_2_8 = Equation(
-    "2.8", "exchange term after (2.7)", sp.Eq(J_sym, _DIRECT), source=PAPER,
+    "2.8", "exchange term after (2.7)", relation(J_sym, _DIRECT), source=PAPER,
     printed=r"J = \left\langle \Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \left| \hat{O}(\vec{r}_1, \vec{r}_2) \right| "
     r"\Psi_1(\vec{r}_1) \Psi_2(\vec{r}_2) \right\rangle \quad (2.8)",
 )
 EQ_2_9 = Equation(
-    "2.9", "exchange energy equals the unpaired energy", sp.Eq(J_sym, E_sym), source=PAPER,
+    "2.9", "exchange energy equals the unpaired energy", relation(J_sym, E_sym), source=PAPER,
     note="at full overlap; the paper reads it as: the pairing lowers the energy by J < 0",
     printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle \quad (2.9)",
 )
 EQ_2_10 = Equation(
-    "2.10", text("the six energy terms of ", Math(E_sym)), sp.Eq(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2), source=PAPER,
+    "2.10", text("the six energy terms of ", Math(E_sym)), relation(J_sym, K1 + K2 + Pe1 + Pe2 - P12 + PI1 + PI2),
+    source=PAPER,
     note=text(Math(Pe1), " includes the partner electron, hence the subtracted ", Math(P12), "; printed as ",
-              Math(sp.Eq(J_sym, E_sym)), " = ..."),
+              Math(relation(J_sym, E_sym)), " = ..."),
     printed=r"J = \langle E(\vec{r}_1, \vec{r}_2) \rangle = \langle K(e_1) \rangle + \langle K(e_2) \rangle + "
     r"\langle P(e_1, e) \rangle + \langle P(e_2, e) \rangle - \langle P(e_1, e_2) \rangle + \langle P(e_1, I) "
     r"\rangle + \langle P(e_2, I) \rangle \quad (2.10)",
@@ -387,7 +388,7 @@ EQ_2_11 = Equation(
 )
 EQ_2_12 = Equation(
     "2.12", "two equal running Bloch waves",
-    sp.Eq(Psi1(x_, tt_), u_(x_) * sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)), source=PAPER,
+    relation(Psi1(x_, tt_), u_(x_) * sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)), source=PAPER,
     note="Ψ1 = Ψ2; one dimension here; checked with a concrete lattice-periodic u(x)",
     printed=r"\Psi_1(\vec{r}, t) = \Psi_2(\vec{r}, t) = u(\vec{r}) \cdot \exp(-i\omega t - i\vec{k} \cdot \vec{r}) "
     r"\quad (2.12)",
@@ -396,7 +397,7 @@ EQ_2_12 = Equation(
 )
 EQ_2_13 = Equation(
     "2.13", "standing wave from two counter-propagating Bloch waves",
-    sp.Eq(Psi1(x_, tt_), u_(x_) * (sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)
+    relation(Psi1(x_, tt_), u_(x_) * (sp.exp(-sp.I * w_ * tt_ - sp.I * k_ * x_)
                                    + sp.exp(-sp.I * w_ * tt_ + sp.I * k_ * x_)) / sp.sqrt(2)),
     source=PAPER, note="Ψ1 = Ψ2; checked with a concrete lattice-periodic u(x) at the Bragg condition k = π/R",
     printed=r"\Psi_1(\vec{r}, t) = \Psi_2(\vec{r}, t) = \frac{1}{\sqrt{2}} u(\vec{r}) \cdot \exp(-i\omega t - "
@@ -406,7 +407,7 @@ EQ_2_13 = Equation(
     not_compared={r"\Psi_2(\vec{r}, t)": "Ψ2 = Ψ1: the two electrons are in the same wave; encoded for Ψ1"},
 )
 EQ_2_14 = Equation(
-    "2.14", "pairing energy 2Δ", sp.Eq(2 * Delta, A_const * J_sym), source=PAPER,
+    "2.14", "pairing energy 2Δ", relation(2 * Delta, A_const * J_sym), source=PAPER,
     note="2Δ is defined as <φ1φ2|Ô|φ1φ2> - <Ψ1Ψ2|Ô|Ψ1Ψ2> (paired minus unpaired product energies) and "
     "asserted to equal A·J with A a positive material constant",
     printed=r"2\Delta = \langle \varphi_1(\vec{r}_1) \varphi_2(\vec{r}_2) | \hat{O}(\vec{r}_1, \vec{r}_2) | "
@@ -446,7 +447,7 @@ def _generic_checks() -> list:
         Identity(
             "2.2-generic-operator", value - (D + J), residual, equation="2.2",
             where="Eq. (2.2), any operator",
-            detail=text("for an arbitrary operator ", Math(sp.Eq(_O(_Phi, _Phi), sp.Add(
+            detail=text("for an arbitrary operator ", Math(relation(_O(_Phi, _Phi), sp.Add(
                 D_sym + J_sym, (_O(_ba, _ba) - D_sym) / 2, (_O(_ba, _ab) - J_sym) / 2, evaluate=False))),
                 ": the split needs the two brackets to vanish"),
         ),
@@ -454,8 +455,9 @@ def _generic_checks() -> list:
             "2.2-symmetric-operator", value.subs(symmetric), D + J, equation="2.2",
             where="Eq. (2.2), Ô symmetric under r1 <-> r2",
             detail=text("with Ô(r1, r2) = Ô(r2, r1) (any Hamiltonian of two identical particles) relabelling "
-                        "r1 ↔ r2 gives ", Math(sp.Eq(_O(_ba, _ba), D_sym)), " and ", Math(sp.Eq(_O(_ba, _ab), J_sym)),
-                        ", so ", Math(sp.Eq(_O(_Phi, _Phi), D_sym + J_sym)), " exactly, for complex orbitals too; "
+                        "r1 ↔ r2 gives ", Math(relation(_O(_ba, _ba), D_sym)), " and ",
+                        Math(relation(_O(_ba, _ab), J_sym)),
+                        ", so ", Math(relation(_O(_Phi, _Phi), D_sym + J_sym)), " exactly, for complex orbitals too; "
                         "Hermiticity then makes ", Math(sp.Eq(J_sym, sp.conjugate(J_sym), evaluate=False)), " real"),
         ),
     ]
@@ -475,28 +477,29 @@ def _pair_checks() -> list:
     pair_c = pairing_energy(PAIR, a, b, el_shift)
     return [
         Identity("2.1-norm", norm_s, 1 + S**2, equation="2.1", where=text("Eq. (2.1), ", Math(_overlap(_Phi, _Phi))),
-                 detail=text("Φ of (2.1) has ", Math(sp.Eq(_overlap(_Phi, _Phi), 1 + S**2)), "; normalised, ",
-                             Math(sp.Eq(_Phi, sp.sqrt(2) * _PHI / sp.sqrt(2 * (1 + S**2)))))),
+                 detail=text("Φ of (2.1) has ", Math(relation(_overlap(_Phi, _Phi), 1 + S**2)), "; normalised, ",
+                             Math(relation(_Phi, sp.sqrt(2) * _PHI / sp.sqrt(2 * (1 + S**2)))))),
         Identity("2.1-norm-triplet", norm_t, 1 - S**2, equation="2.1", where="antisymmetric counterpart of (2.1)",
-                 detail=text(Math(_TRIPLET), " has norm ", Math(1 - S**2), ", zero at ", Math(sp.Eq(S, 1)),
+                 detail=text(Math(_TRIPLET), " has norm ", Math(1 - S**2), ", zero at ", Math(relation(S, 1)),
                              ": no triplet at full overlap")),
         Identity("2.2-integrals", expectation(singlet_state(a, b), el), D + J, equation="2.2",
                  where="Eq. (2.2) with Ô = h(1) + h(2) + v(1,2), real orbitals",
                  detail=text("SymPy expansion of ", Math(_O(_Phi, _Phi)), " over ", Math(sp.Symbol("h_ij")),
                              ", S and (ij|kl)")),
         Identity("2.2-triplet", expectation(triplet_state(a, b), el), D - J, equation="2.2",
-                 where="antisymmetric state", detail=Math(sp.Eq(_O(_Phi_minus, _Phi_minus), D_sym - J_sym))),
+                 where="antisymmetric state", detail=Math(relation(_O(_Phi_minus, _Phi_minus), D_sym - J_sym))),
         Identity("2.3-direct-integrals", D, h("a", "a") + h("b", "b") + v("a", "a", "b", "b"), equation="2.3",
-                 where="Eq. (2.3)", detail=text(Math(sp.Eq(D_sym, h("a", "a") + h("b", "b") + v("a", "a", "b", "b"))),
+                 where="Eq. (2.3)",
+                 detail=text(Math(relation(D_sym, h("a", "a") + h("b", "b") + v("a", "a", "b", "b"))),
                                                 ": one-electron energies plus the Coulomb (direct) repulsion")),
         Identity("2.4-exchange-integrals", J, 2 * S * h("a", "b") + v("a", "b", "a", "b"), equation="2.4",
-                 where="Eq. (2.4)", detail=text(Math(sp.Eq(J_sym, 2 * S * h("a", "b") + v("a", "b", "a", "b"))),
+                 where="Eq. (2.4)", detail=text(Math(relation(J_sym, 2 * S * h("a", "b") + v("a", "b", "a", "b"))),
                                                 ": the one-electron part enters multiplied by the overlap S, so J is "
                                                 "not an interaction energy alone")),
         Identity("2.2-normalised-singlet", E_s, (D + J) / (1 + S**2), equation="2.2",
-                 where="normalised singlet energy", detail=Math(sp.Eq(E_s_sym, (D_sym + J_sym) / (1 + S**2)))),
+                 where="normalised singlet energy", detail=Math(relation(E_s_sym, (D_sym + J_sym) / (1 + S**2)))),
         Identity("2.2-normalised-triplet", E_t, (D - J) / (1 - S**2), equation="2.2",
-                 where="normalised triplet energy", detail=Math(sp.Eq(E_t_sym, (D_sym - J_sym) / (1 - S**2)))),
+                 where="normalised triplet energy", detail=Math(relation(E_t_sym, (D_sym - J_sym) / (1 - S**2)))),
         Identity("2.9-pairing-energy-form", E_s - D, (J - S**2 * D) / (1 + S**2), equation="2.9",
                  where="singlet minus unpaired energy",
                  detail=text("the energy gained on pairing is ", Math((J_sym - S**2 * D_sym) / (1 + S**2)),
@@ -521,7 +524,7 @@ def _q(name: str) -> object:
 def _family_checks() -> list:
     a_, c_ = "a", "c"
     psi_1, psi_2, c_orbital = sp.symbols("Psi_1 Psi_2 c")
-    _family_where = Math(sp.Eq(psi_2, S * psi_1 + sp.sqrt(1 - S**2) * c_orbital))
+    _family_where = Math(relation(psi_2, S * psi_1 + sp.sqrt(1 - S**2) * c_orbital))
     pairing = Math(E_s_sym - D_sym)
     h, v = FAMILY.h, FAMILY.v
     K_ac = v(a_, c_, a_, c_)
@@ -533,7 +536,8 @@ def _family_checks() -> list:
     )
     return [
         Identity("2.5-family-overlap", _q("S"), (1 - t**2) / (1 + t**2), equation="2.5",
-                 where=_family_where, detail=text("the family's overlap is ", Math(sp.Eq(S, (1 - t**2) / (1 + t**2))))),
+                 where=_family_where,
+                 detail=text("the family's overlap is ", Math(relation(S, (1 - t**2) / (1 + t**2))))),
         Limit("2.9-J-equals-E-full-overlap", deferred(lambda: family_quantities()["J"] - family_quantities()["D"]),
               t, sp.Integer(0), sp.Integer(0), equation="2.9",
               where="Eq. (2.9), Ψ2 -> Ψ1 (t -> 0)",
@@ -542,7 +546,7 @@ def _family_checks() -> list:
               where=text("normalised pairing energy ", pairing, " as Ψ2 → Ψ1"),
               detail=text("the normalised singlet energy ", Math((D_sym + J_sym) / (1 + S**2)),
                           " tends to D: at full overlap the singlet "
-                          "is not below the unpaired state; ", Math(sp.Eq(J_sym, E_sym)),
+                          "is not below the unpaired state; ", Math(relation(J_sym, E_sym)),
                           " there is the energy itself, not an energy gain")),
         Limit("2.9-pairing-energy-orthogonal", _q("pairing"), t, sp.Integer(1), K_ac, equation="2.9",
               where=text("normalised pairing energy ", pairing, " as S → 0 (t → 1)"),
@@ -551,7 +555,7 @@ def _family_checks() -> list:
               "vanishes only if (ac|ac) does, i.e. for orbitals apart in space, not for orthogonal overlapping ones"),
         Identity("2.9-triplet-independent-of-overlap", _q("E_triplet"), E_t_orth, equation="2.9",
                  where="normalised triplet energy along the family",
-                 detail=text(Math(sp.Eq(_TRIPLET * sp.sqrt(2), sp.sqrt(1 - S**2) * sp.Symbol("(ac - ca)"))),
+                 detail=text(Math(relation(_TRIPLET * sp.sqrt(2), sp.sqrt(1 - S**2) * sp.Symbol("(ac - ca)"))),
                              ": the triplet energy does not depend on S")),
         KnownErratum(
             "2.9-reading-pairing-gain", check=paper_reading, equation="2.9",
@@ -560,7 +564,7 @@ def _family_checks() -> list:
             where="Section 2, after Eq. (2.9): 'the exchange energy J ... is also negative and the paired state "
             "is favorable'",
             explanation=text("with Φ normalised, the singlet minus unpaired energy tends to 0 as Ψ2 → Ψ1, not to ",
-                             Math(sp.Eq(J_sym, E_sym)), "; (2.9) is true of the unnormalised integrals, but the "
+                             Math(relation(J_sym, E_sym)), "; (2.9) is true of the unnormalised integrals, but the "
                              "energy gain on pairing is ", Math((J_sym - S**2 * D_sym) / (1 + S**2)),
                              ", which vanishes at full overlap"),
         ),
@@ -586,7 +590,7 @@ def _six_term_checks() -> list:
         Identity("2.10-double-counting", EQ_2_10.rhs.subs(terms), direct_energy, equation="2.10",
                  where="Eq. (2.10)",
                  detail=text("with ", Math(Pe1), " = background repulsion + ", Math(P12), ", the six listed "
-                             "terms minus ", Math(P12), " give ", Math(sp.Eq(D_sym, E_sym)),
+                             "terms minus ", Math(P12), " give ", Math(relation(D_sym, E_sym)),
                              " exactly; the 1-D lattice model evaluates each term")),
     ]
 

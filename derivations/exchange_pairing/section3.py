@@ -15,20 +15,21 @@ from typing import Any
 import sympy as sp
 
 from symcheck import Claim, Derivation, Equation, Identity, KnownErratum, deferred
+from symcheck.equation import relation
 from symcheck.mathtext import Math, text
 from symcheck.paper_source import InPaper, InSentence, printed_at
 
 from .constants import value_of
 from .symbols import (
-    C,
-    Delta_abs,
     E_1,
     E_F,
+    T_BEC,
+    C,
+    Delta_abs,
     E_lambda,
     N,
     N_s,
     R,
-    T_BEC,
     T_c,
     T_star,
     h,
@@ -71,13 +72,13 @@ NOTATION: dict[str, object] = {
 _S = sp.Function("S")  #: the density of states S(E), named in details
 
 EQ_3_1 = Equation(
-    "3.1", "Bragg condition", sp.Eq(n * lam, 2 * R), source=PAPER,
+    "3.1", "Bragg condition", relation(n * lam, 2 * R), source=PAPER,
     symbol_notes={"n": "integer order", r"\lambda": "Bloch wavelength", "R": "lattice parameter"},
     printed=r"n\lambda = 2 \cdot R \quad (3.1)",
 )
 EQ_3_2 = Equation(
-    "3.2", text("energy of the standing wave with ", Math(sp.Eq(lam, 2 * R))),
-    sp.Eq(E_lambda, h**2 / (R**2 * 8 * m)), source=PAPER,
+    "3.2", text("energy of the standing wave with ", Math(relation(lam, 2 * R))),
+    relation(E_lambda, h**2 / (R**2 * 8 * m)), source=PAPER,
     note=text("printed as ", Math(sp.Eq((h / lam_1) ** 2 / (2 * m), h**2 / (8 * m * R**2), evaluate=False)),
               "; m is the free-electron mass"),
     printed=r"E_{\lambda=2R} = \frac{(h/\lambda_1)^2}{2 \cdot m} = \frac{h^2}{R^2 \cdot 8 \cdot m} \quad (3.2)",
@@ -85,16 +86,16 @@ EQ_3_2 = Equation(
 )
 EQ_3_12 = Equation(
     "3.12", "free-electron Fermi energy",
-    sp.Eq(E_F, h**2 / (8 * m_star) * (3 * N / sp.pi) ** sp.Rational(2, 3)), source=PAPER,
+    relation(E_F, h**2 / (8 * m_star) * (3 * N / sp.pi) ** sp.Rational(2, 3)), source=PAPER,
     note="N is the conduction-electron density, m* the effective mass",
     printed=r"E_F = \frac{h^2}{8m^*} \left(\frac{3N}{\pi} \right)^{2/3} \quad (3.12)",
 )
 EQ_3_13 = Equation(
     "3.13", "BEC temperature over pairing temperature",
-    sp.Eq(T_BEC / T_star, (E_F / Delta_abs) ** sp.Rational(1, 3)), source=PAPER,
-    note=text("printed with '≈'; derived from ", Math(sp.Eq(N_s, _S(E_F) * Delta_abs)), ", ",
-              Math(sp.Eq(sp.Float("3.5", 2) * k_B * T_star, Delta_abs)), ", the Fermi-liquid ", Math(_S(E_F)),
-              " and ", Math(sp.Eq(sp.Function("T_BEC")(N_s), sp.Float("3.3125", 5) * hbar**2
+    relation(T_BEC / T_star, (E_F / Delta_abs) ** sp.Rational(1, 3)), source=PAPER,
+    note=text("printed with '≈'; derived from ", Math(relation(N_s, _S(E_F) * Delta_abs)), ", ",
+              Math(relation(sp.Float("3.5", 2) * k_B * T_star, Delta_abs)), ", the Fermi-liquid ", Math(_S(E_F)),
+              " and ", Math(relation(sp.Function("T_BEC")(N_s), sp.Float("3.3125", 5) * hbar**2
                                  * (N_s / 2) ** sp.Rational(2, 3) / (2 * m * k_B))), " (each ≈)"),
     printed=r"\frac{T_{\text{BEC}}}{T^*} \approx \left(\frac{E_F}{|\Delta|} \right)^{1/3} \quad (3.13)",
 )
@@ -164,11 +165,11 @@ def register(d: Derivation) -> None:
     d.add_checks([
         Identity(
             "3.1-first-order", lam_first, 2 * R, equation="3.1", where="Eq. (3.1), n = 1",
-            detail=text(Math(sp.Eq(lam_1, 2 * R)), ": the longest standing wave of Eq. (3.1)"),
+            detail=text(Math(relation(lam_1, 2 * R)), ": the longest standing wave of Eq. (3.1)"),
         ),
         Identity(
             "3.2-de-broglie", de_broglie.subs(lam_1, lam_first), EQ_3_2.rhs, equation="3.2",
-            where="Eq. (3.2)", detail=text(Math(de_broglie), " with ", Math(sp.Eq(lam_1, 2 * R)),
+            where="Eq. (3.2)", detail=text(Math(de_broglie), " with ", Math(relation(lam_1, 2 * R)),
                                            " from Eq. (3.1) equals ", Math(EQ_3_2.rhs)),
         ),
     ])
@@ -179,7 +180,7 @@ def register(d: Derivation) -> None:
     d.add_check(Identity(
         "3.12-standard-form", EQ_3_12.rhs.subs(h, 2 * sp.pi * hbar), standard, equation="3.12",
         where="Eq. (3.12)", detail=text(Math(sp.Eq(EQ_3_12.rhs, standard, evaluate=False)), " with ",
-                                        Math(sp.Eq(h, 2 * sp.pi * hbar))),
+                                        Math(relation(h, 2 * sp.pi * hbar))),
     ))
 
     # -- Eq. (3.13) ------------------------------------------------------------------------------
@@ -192,8 +193,8 @@ def register(d: Derivation) -> None:
         Identity(
             "3.13-fermi-liquid-dos", deferred(lambda: sp.diff(_fermi_density(), E_F)), S_FERMI_LIQUID, equation="3.13",
             where=text("Section 3, ", Math(_S(E_F)), " above Eq. (3.13)"),
-            detail=text(Math(sp.Eq(_S(E_F), S_FERMI_LIQUID)), " is ", Math(sp.Derivative(N, E_F)),
-                        " of Eq. (3.12) with ", Math(sp.Eq(m_star, m)), " (both spins)"),
+            detail=text(Math(relation(_S(E_F), S_FERMI_LIQUID)), " is ", Math(sp.Derivative(N, E_F)),
+                        " of Eq. (3.12) with ", Math(relation(m_star, m)), " (both spins)"),
         ),
         Identity(
             "3.13-power-law", ratio, ratio.subs(E_F, Delta_abs) * EQ_3_13.rhs, equation="3.13",
@@ -212,7 +213,7 @@ def register(d: Derivation) -> None:
         Claim(
             "3.13-bose-constant", "3.3125", bose_constant(), equation="3.13",
             where=text(Math(sp.Function("T_BEC")(N_s)), " above Eq. (3.13)"),
-            detail=text("ideal Bose gas: ", Math(sp.Eq(T_BEC, _t_bec(sp.Symbol("n") / sp.zeta(sp.Rational(3, 2)),
+            detail=text("ideal Bose gas: ", Math(relation(T_BEC, _t_bec(sp.Symbol("n") / sp.zeta(sp.Rational(3, 2)),
                                                                     sp.Symbol("M"), 2 * sp.pi))),
                         ", so the constant is ", Math(bose_constant())),
         ),
@@ -221,7 +222,7 @@ def register(d: Derivation) -> None:
     # -- other checkable statements of Section 3 --------------------------------------------------
     pair_mass = 2 * m
     released = 2 * Delta_abs
-    (p_max,) = sp.solve(sp.Eq(p**2 / (2 * pair_mass), released), p)
+    (p_max,) = sp.solve(relation(p**2 / (2 * pair_mass), released), p)
     d.add_checks([
         Identity(
             "3-pair-momentum-bound", p_max, (2 * Delta_abs * 2 * 2 * m) ** sp.Rational(1, 2),
@@ -244,7 +245,7 @@ def register(d: Derivation) -> None:
             "3-scaling-EF-R2",
             check=Identity("EF-propto-R2", slope_f, sp.Integer(2)),
             instead=Identity("EF-propto-R-2", slope_f, sp.Integer(-2),
-                             detail=Math(sp.Eq(_dlog(E_F), -2))),
+                             detail=Math(relation(_dlog(E_F), -2))),
             explanation=text("the paper says ", Math(_propto(E_F, R**2)), "; with ", Math(_propto(N, R**-3)),
                              " Eq. (3.12) gives ", Math(_propto(E_F, R**slope_f))),
             equation="3.12", where=text("Section 3, '", Math(E_F), " and ", Math(E_lambda),
@@ -254,7 +255,7 @@ def register(d: Derivation) -> None:
             "3-scaling-Elambda-R2",
             check=Identity("El-propto-R2", slope_l, sp.Integer(2)),
             instead=Identity("El-propto-R-2", slope_l, sp.Integer(-2),
-                             detail=Math(sp.Eq(_dlog(E_lambda), -2))),
+                             detail=Math(relation(_dlog(E_lambda), -2))),
             explanation=text("the paper says ", Math(_propto(E_lambda, R**2)), "; Eq. (3.2) gives ",
                              Math(_propto(E_lambda, R**slope_l))),
             equation="3.2", where="Section 3, same sentence",
@@ -278,21 +279,21 @@ def register(d: Derivation) -> None:
             "3-bismuth-lambdaF-formula",
             check=Claim("bi-lambda-hbar", lambda_paper, lambda_printed, unit="m"),
             instead="1.23e-9",
-            explanation=text("the printed ", Math(sp.Eq(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
+            explanation=text("the printed ", Math(relation(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
             f" gives {sp.N(lambda_printed, 3)} m, a length "
             f"{sp.pretty(sp.simplify(lambda_with_h / lambda_printed)).replace('⋅', '')} times too short; the printed {lambda_paper} m follows "
             f"from h, not ħ: {sp.N(lambda_with_h, 3)} m (check 3-bismuth-lambdaF-with-h)"),
-            where=text("Section 3, bismuth, ", Math(sp.Eq(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
+            where=text("Section 3, bismuth, ", Math(relation(_lam_F, hbar * (E_F * 2 * m) ** sp.Float("-0.5", 1))),
                        " ≈ 0.78·10⁻⁸ m at ", Math(E_F), " ≈ 25 meV"),
         ),
         Claim(
             "3-bismuth-lambdaF-with-h", lambda_paper, lambda_with_h, unit="m",
             where=text("Section 3, bismuth, ", Math(_lam_F), " at ", Math(E_F), " = 25 meV"),
-            detail=text(Math(sp.Eq(_lam_F, h / sp.sqrt(2 * m * E_F))), " with m the free-electron mass"),
+            detail=text(Math(relation(_lam_F, h / sp.sqrt(2 * m * E_F))), " with m the free-electron mass"),
         ),
         Claim(
             "3-bismuth-R", "0.39e-8", lambda_with_h / 2, unit="m",
-            where=text("Section 3, bismuth, ", Math(sp.Eq(R, sp.Float("0.5", 1) * _lam_F)), " ≈ 0.39·10⁻⁸ m"),
+            where=text("Section 3, bismuth, ", Math(relation(R, sp.Float("0.5", 1) * _lam_F)), " ≈ 0.39·10⁻⁸ m"),
         ),
         Claim(
             "3-bismuth-density-bound", "18", sp.log(lambda_with_h**-3 / 10**6, 10),

@@ -32,6 +32,7 @@ from typing import Any
 import sympy as sp
 
 from symcheck import Check, Claim, Derivation
+from symcheck.equation import relation
 from symcheck.inputs import Input, InputClaim, Printed, Tabulated
 from symcheck.mathtext import Math, Text, text
 from symcheck.mathtext import text as rich
@@ -189,15 +190,15 @@ def _text_checks() -> list[Check]:
     li_r, cs_a, cs_r = (sp.Rational(text[k]) for k in ("Li_R100_angstrom", "Cs_a_angstrom", "Cs_R111_angstrom"))
     return [
         Claim("3-Li-Elambda-text", "3.09", e_lambda_eV(li_r), unit="eV", equation="3.2",
-              where=rich("Section 3, Li: ", Math(sp.Eq(E_lambda, sp.Float("3.09", 3))), " eV with ",
-                         Math(sp.Eq(sp.Symbol("R_100"), sp.Float(text["Li_R100_angstrom"], 3))), " Å"),
+              where=rich("Section 3, Li: ", Math(relation(E_lambda, sp.Float("3.09", 3))), " eV with ",
+                         Math(relation(sp.Symbol("R_100"), sp.Float(text["Li_R100_angstrom"], 3))), " Å"),
               detail="the paper's arithmetic with its own R"),
         Claim("3-Cs-R111", text["Cs_R111_angstrom"], cs_a * sp.sqrt(3) / 2, unit="Å", equation="3.2",
               where=rich("Section 3, Cs: ", Math(sp.Symbol("R_111")), f" = {text['Cs_a_angstrom']}·√3/2 = "
                          f"{text['Cs_R111_angstrom']} Å")),
         Claim("3-Cs-Elambda-text", "1.33", e_lambda_eV(cs_r), unit="eV", equation="3.2",
-              where=rich("Section 3, Cs: ", Math(sp.Eq(E_lambda, sp.Float("1.33", 3))), " eV with ",
-                         Math(sp.Eq(sp.Symbol("R_111"), sp.Float(text["Cs_R111_angstrom"], 3))), " Å"),
+              where=rich("Section 3, Cs: ", Math(relation(E_lambda, sp.Float("1.33", 3))), " eV with ",
+                         Math(relation(sp.Symbol("R_111"), sp.Float(text["Cs_R111_angstrom"], 3))), " Å"),
               detail="the paper's arithmetic with its own R"),
     ]
 

@@ -29,10 +29,10 @@ from symcheck import (
     ReferenceClaim,
     deferred,
 )
+from symcheck.equation import relation
 from symcheck.mathtext import Math, text
 
 from ..section2 import D_sym, E_s_sym, E_sym, E_t_sym, J_sym, _overlap
-
 from . import heitler_london as hl
 from . import helium as he
 from . import lattice1d as lat
@@ -102,7 +102,8 @@ def _helium_checks() -> list:
         Identity("he-2.9-full-overlap", deferred(lambda: he.pair_energies()["J"].subs(full)),
                  deferred(lambda: he.pair_energies()["D"].subs(full)), equation="2.9",
                  where="helium integrals with b = a",
-                 detail=text("with the helium integrals ", Math(sp.Eq(J_sym, D_sym)), " and ", Math(sp.Eq(D_sym, E_sym)),
+                 detail=text("with the helium integrals ", Math(relation(J_sym, D_sym)), " and ",
+                             Math(relation(D_sym, E_sym)),
                              " at full overlap, as (2.9) states")),
         Limit("he-pairing-full-overlap",
               deferred(lambda: sp.cancel(he.pair_energies()["pairing"].subs(he.beta, he.rho * he.alpha))),
@@ -112,8 +113,9 @@ def _helium_checks() -> list:
               "check 2.9-pairing-energy-full-overlap"),
         ReferenceClaim("he-split-shell-above-exact", exact, eckart, relation=">", equation="2.1",
                        where="helium, Φ of (2.1) with two exponents (Eckart's split shell), against the exact energy",
-                       detail=deferred(lambda: text(n()["numbers"], f"; {variational}: the two-exponent optimum lies "
-                                                    f"{mpmath.nstr(n()['above_exact']['split'], 4)} hartree above it"))),
+                       detail=deferred(lambda: text(n()["numbers"], f"; {variational}: the two-exponent optimum "
+                                                    f"lies {mpmath.nstr(n()['above_exact']['split'], 4)} hartree "
+                                                    "above it"))),
         KnownErratum(
             "he-maximal-overlap-favourable",
             check=Claim("he-optimal-overlap", "1", eckart_overlap, tolerance="0.01",
@@ -166,7 +168,8 @@ def _hl_checks() -> list:
             d_e_eV, d_accurate_eV = _eV(d_e), _eV(mpmath.mpf(sp.N(d_accurate, 20)))
         numbers = text("at ", _is(_R_e, mpmath.nstr(r_e, 6)), f" bohr: S = {mpmath.nstr(s_e, 5)}, "
                        f"D = {mpmath.nstr(at['D'], 6)}, J = {mpmath.nstr(at['J'], 6)}, ",
-                       _is(E_t_sym, mpmath.nstr(at['E_triplet'], 6)), ", ", _is(_PAIRING, mpmath.nstr(at['pairing'], 5)),
+                       _is(E_t_sym, mpmath.nstr(at['E_triplet'], 6)), ", ",
+                       _is(_PAIRING, mpmath.nstr(at['pairing'], 5)),
                        " hartree (energy zero: protons and electrons at rest, apart)")
         return {"r_e": r_e, "d_e": d_e, "d_accurate": d_accurate, "recovered": recovered, "s_star": s_star,
                 "d_e_eV": d_e_eV, "d_accurate_eV": d_accurate_eV, "numbers": numbers}
