@@ -9,8 +9,8 @@
 
 The engine (:mod:`symcheck.solver_commands`) makes the options, JSON, CSV, progress and workers
 from these declarations. ``solve`` and ``sweep`` default to 12 digits, the most the verified
-double-precision path of :mod:`.gap` proves (a few milliseconds); more digits are verified with
-mpmath (tens of milliseconds or more). A sweep solves its points in chunks with the vectorised
+double-precision path of :mod:`.gap` proves (a few milliseconds); more digits are verified on a
+slower path (Arb ball arithmetic or mpmath). A sweep solves its points in chunks with the vectorised
 solvers of :mod:`.gap_batch` (S ∝ E^p, up to 13 digits); each point they cannot verify is solved
 alone by :mod:`.gap`, so every row carries only verified digits either way. What is this paper's own: the inputs' units and working range
 (:data:`VALUE_RANGE`), the density of states ``--dos`` (a formula in E, read without eval), and
@@ -38,7 +38,7 @@ T = TypeVar("T")
 #: ``solve``'s default: the digits the double-precision path verifies, in milliseconds.
 DEFAULT_DIGITS = 12
 DEFAULT_SWEEP_DIGITS = 12
-_DIGITS_NOTE = "the most the double-precision path verifies, in milliseconds; more digits use mpmath and take longer"
+_DIGITS_NOTE = "the most the double-precision path verifies, in milliseconds; more digits take a slower path"
 #: Digits the --dos solve-phase limit is stated for (more digits scale it).
 _DOS_SOLVE_DIGITS = 15
 #: Energies (eV) and temperatures (K) on the command line: the solvers' working range.

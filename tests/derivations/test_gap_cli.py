@@ -51,7 +51,7 @@ def test_solve_defaults_to_the_digits_the_double_path_verifies_and_says_so(capsy
     with pytest.raises(SystemExit):
         main(["solve", problem, "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "(default 12; the most the double-precision path verifies" in text and "more digits use mpmath" in text
+    assert "(default 12; the most the double-precision path verifies" in text and "more digits take a slower path" in text
 
 
 def test_solve_tc_zero_under_3_4(capsys):
