@@ -113,7 +113,11 @@ def register(d: Derivation) -> None:
 
     parts = sp.tanh(a) * sp.log(a) - sp.Integral(sp.log(x) / sp.cosh(x) ** 2, (x, 0, a))
     moment = sp.log(sp.pi / 4) - sp.EulerGamma
-    prefactor = weak_coupling_prefactor(moment)
+
+    @lru_cache(maxsize=1)
+    def prefactor() -> sp.Expr:  # simplified when the checks using it run
+        return weak_coupling_prefactor(moment)
+
     d.add_checks([
         Identity(
             "5-in-x", deferred(in_x), lam * sp.Integral(sp.tanh(x) / x, (x, 0, hbar_omega_D / (2 * k_B * T_c))),
@@ -141,13 +145,13 @@ def register(d: Derivation) -> None:
             "variable x = -ln(u)/2 to a finite interval): |∫_0^∞ ln(x) sech²(x) dx - (ln(π/4) - γ)|",
         ),
         Identity(
-            "6-weak-coupling", prefactor * hbar_omega_D * sp.exp(-1 / lam), EQ_6.rhs, equation="6",
+            "6-weak-coupling", deferred(lambda: prefactor() * hbar_omega_D * sp.exp(-1 / lam)), EQ_6.rhs, equation="6",
             where="Eq. (6) from Eq. (5)",
             detail="1/λ = G(a) → ln a + ln(4e^γ/π) (5-boundary-tail, 5-sech-moment) gives "
             "k_B T_c = ħω_D/(2a) = (2e^γ/π) ħω_D e^{-1/λ}",
         ),
         Claim(
-            "6-prefactor", "1.134", prefactor, equation="6", where="k_B T_c ≈ 1.134 ħω_D e^{-1/λ}",
+            "6-prefactor", "1.134", deferred(prefactor), equation="6", where="k_B T_c ≈ 1.134 ħω_D e^{-1/λ}",
             detail="2e^γ/π",
         ),
         Claim(

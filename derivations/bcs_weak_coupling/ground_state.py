@@ -8,9 +8,11 @@ form is substituted, and what is left must be 1. The weak-coupling forms are lim
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
-from symcheck import Derivation, Equation, Identity, Limit
+from symcheck import Derivation, Equation, Identity, Limit, deferred
 from symcheck.equation import relation
 from symcheck.errors import SymcheckError
 
@@ -60,16 +62,29 @@ def _integrated(equation: Equation) -> sp.Expr:
     return value
 
 
+@lru_cache(maxsize=1)
+def _cooper() -> sp.Expr:
+    """Eq. (1)'s right-hand side with SymPy's integral."""
+    return _integrated(EQ_1)
+
+
+@lru_cache(maxsize=1)
+def _gap() -> sp.Expr:
+    """Eq. (3)'s right-hand side with SymPy's integral."""
+    return _integrated(EQ_3)
+
+
 def register(d: Derivation) -> None:
     d.add_notation(NOTATION)
-    cooper, gap = _integrated(EQ_1), _integrated(EQ_3)
+    # SymPy's integrals of Eqs. (1) and (3) are evaluated when the checks using them run
     for eq in (EQ_1, EQ_2, EQ_3, EQ_4):
         d.add_equation(eq)
     d.add_checks([
         Identity(
-            "2-closed-form", cooper.subs(E, EQ_2.rhs), sp.Integer(1), equation="2",
+            "2-closed-form", deferred(lambda: _cooper().subs(E, EQ_2.rhs)), sp.Integer(1), equation="2",
             where="Eq. (2) in Eq. (1)",
-            detail=f"SymPy's integral: λ∫ dξ/(2ξ - E) = {sp.sstr(cooper)}; with E of Eq. (2) it is 1",
+            detail=deferred(lambda: f"SymPy's integral: λ∫ dξ/(2ξ - E) = {sp.sstr(_cooper())}; "
+                            "with E of Eq. (2) it is 1"),
         ),
         Limit(
             "2-weak-coupling", EQ_2.rhs / (-2 * hbar_omega_D * sp.exp(-2 / lam)), lam, sp.Integer(0),
@@ -77,10 +92,11 @@ def register(d: Derivation) -> None:
             detail="E/(-2ħω_D e^{-2/λ}) → 1",
         ),
         Identity(
-            "4-closed-form", sp.sinh(gap / lam).subs(Delta_0, EQ_4.rhs), sp.sinh(1 / lam), equation="4",
-            where="Eq. (4) in Eq. (3)",
-            detail=f"SymPy's integral: λ∫ dξ/√(ξ² + Δ²) = {sp.sstr(gap)}; Eq. (3) says it is 1, that is "
-            "(sinh being one-to-one) sinh(asinh(ħω_D/Δ(0))) = sinh(1/λ), which Δ(0) of Eq. (4) satisfies",
+            "4-closed-form", deferred(lambda: sp.sinh(_gap() / lam).subs(Delta_0, EQ_4.rhs)),
+            sp.sinh(1 / lam), equation="4", where="Eq. (4) in Eq. (3)",
+            detail=deferred(lambda: f"SymPy's integral: λ∫ dξ/√(ξ² + Δ²) = {sp.sstr(_gap())}; Eq. (3) "
+                            "says it is 1, that is (sinh being one-to-one) sinh(asinh(ħω_D/Δ(0))) = sinh(1/λ), "
+                            "which Δ(0) of Eq. (4) satisfies"),
         ),
         Limit(
             "4-weak-coupling", EQ_4.rhs / (2 * hbar_omega_D * sp.exp(-1 / lam)), lam, sp.Integer(0),

@@ -130,9 +130,12 @@ def register(d: Derivation) -> None:
         d.add_equation(eq)
     (integral_8,) = EQ_8.rhs.atoms(sp.Integral)
     (integral_3,) = EQ_3.rhs.atoms(sp.Integral)
-    coefficient = sp.simplify(EQ_9.rhs / (k_B * T_c * sp.sqrt(1 - T / T_c)))
 
-    # the Matsubara sum and what follows from it are computed when their checks run
+    # the printed coefficient, the Matsubara sum and what follows from it are computed when their checks run
+    @lru_cache(maxsize=1)
+    def coefficient() -> sp.Expr:
+        return sp.simplify(EQ_9.rhs / (k_B * T_c * sp.sqrt(1 - T / T_c)))
+
     def near() -> sp.Expr:
         return gl_gap_squared().subs(T, t * T_c) / ((k_B * T_c) ** 2 * (1 - t))
 
@@ -167,13 +170,14 @@ def register(d: Derivation) -> None:
             "-(1 - tanh a) ln(1/t) and 0, which tends to 0 at weak coupling (a → ∞)",
         ),
         Limit(
-            "9-near-tc", deferred(near), t, sp.Integer(1), coefficient**2, direction="-", equation="9",
+            "9-near-tc", deferred(near), t, sp.Integer(1), deferred(lambda: coefficient() ** 2), direction="-",
+            equation="9",
             where="Eq. (9), T → T_c-",
             detail=deferred(lambda: f"the Δ² coefficient from the Matsubara sum is {sp.sstr(gl_coefficient())}; "
                             f"Δ² = {sp.sstr(gl_gap_squared())}, over (k_B T_c)²(1 - T/T_c), "
                             "tends to 8π²/(7ζ(3))"),
         ),
-        Claim("9-prefactor", "3.06", coefficient, equation="9", where="Δ(T) ≈ 3.06 k_B T_c (1 - T/T_c)^{1/2}",
+        Claim("9-prefactor", "3.06", deferred(coefficient), equation="9", where="Δ(T) ≈ 3.06 k_B T_c (1 - T/T_c)^{1/2}",
               detail="√(8π²/(7ζ(3)))"),
         Claim(
             "9-prefactor-solved", "3.06", _gap_law_solved, equation="9",
