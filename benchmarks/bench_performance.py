@@ -223,11 +223,14 @@ def bench_sweep(n: int, repeat: int, scipy_points: int, ref_points: int, whole_c
             f"{_us(vec_per_point)} ({vec_ref} digits)",
             f"symcheck/vectorised = {per_point / vec_per_point:,.0f}x", "<= 10x", per_point / vec_per_point <= 10),
     ]
+    whole = [] if command is None else [
+        Row(f"`symcheck sweep c` {n}x{n} whole command", f"{command:.2f} s", f"in process {per_point * count:.2f} s",
+            f"whole/in process = {command / (per_point * count):.1f}x")]
     if not has_scipy():
         print(f"  scipy peer skipped: scipy is not installed; install it with  {INSTALL_SCIPY}")
         summary.append(Row("sweep 12 digits: symcheck vs scipy quad+brentq (per point)",
                            f"{_us(per_point)} ({sym_ref} digits)", "not run (no scipy)", "", ">= 100x"))
-        return summary
+        return summary + whole
     stride = max(1, count // scipy_points)
     sample = list(range(0, count, stride))[:scipy_points]
     with warnings.catch_warnings(record=True) as caught:
@@ -242,7 +245,7 @@ def bench_sweep(n: int, repeat: int, scipy_points: int, ref_points: int, whole_c
     summary.append(Row("sweep 12 digits: symcheck vs scipy quad+brentq (per point)", f"{_us(per_point)} ({sym_ref} digits)",
                        f"{_ms(sp_time)} ({min(sp_ref)}-{max(sp_ref)} digits)",
                        f"scipy/symcheck = {sp_time / per_point:,.1f}x", ">= 100x", sp_time / per_point >= 100))
-    return summary
+    return summary + whole
 
 
 # -- 2. default solve -----------------------------------------------------------------------------
