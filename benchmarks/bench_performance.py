@@ -541,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _section(rows, "5 memory", lambda: bench_memory(4.0 if quick else 45.0, 30 if quick else 100))
     print_summary(rows)
     print(f"\n(whole benchmark {time.perf_counter() - begin:.0f} s{'; --quick' if quick else ''})")
+    if quick:
+        print("(--quick is a smoke run: on its small grids a command's fixed costs dominate the per-point figures, "
+              "and single runs are noisy; quote the figures of a full run)")
     return 0
 
 
