@@ -40,23 +40,38 @@ __all__ = ["Math", "Text", "Part", "text", "join", "parts_of"]
 
 
 class Math:
-    """One formula: its LaTeX (SymPy's printer, or the paper's source) and its plain-text form."""
+    """One formula: its LaTeX (SymPy's printer, or the paper's source) and its plain-text form.
 
-    __slots__ = ("latex", "plain")
+    The plain form is printed at once (it is the text's value); the LaTeX, which
+    only a report reads, is printed the first time :attr:`latex` is asked for.
+    """
+
+    __slots__ = ("_latex", "plain", "_expr", "_options")
 
     def __init__(self, expr: Any, **latex_options: Any) -> None:
         if isinstance(expr, str):
             raise TypeError("Math takes a SymPy expression (text is not parsed); for the paper's own LaTeX "
                             "use Math.printed(...)")
         value = sympy.sympify(expr, strict=True)
-        self.latex: str = sympy.latex(value, **latex_options)
+        self._latex: str | None = None
+        self._expr: Any = value
+        self._options: dict[str, Any] = latex_options
         self.plain: str = sympy.sstr(value)
+
+    @property
+    def latex(self) -> str:
+        """The formula's LaTeX: SymPy's printer (with the options given), or the paper's source."""
+        if self._latex is None:
+            self._latex = sympy.latex(self._expr, **self._options)
+            self._expr, self._options = None, {}
+        return self._latex
 
     @classmethod
     def printed(cls, latex: str, plain: str | None = None) -> Math:
         """A formula as the paper prints it: ``latex`` is its LaTeX source (shown as is in the terminal)."""
         math = cls.__new__(cls)
-        math.latex = str(latex)
+        math._latex = str(latex)
+        math._expr, math._options = None, {}
         math.plain = str(latex) if plain is None else str(plain)
         return math
 
