@@ -4,8 +4,8 @@ Checks are independent: each reads the derivation built before the run and
 returns a :class:`~symcheck.results.Result`. :func:`run_in_order` runs them
 one by one in this process (``workers=1``) or forks worker processes once
 the derivation is built (POSIX ``fork``: the workers inherit the built
-checks, the paper's source and every cache) and hands them one check at a
-time. Both paths call the same :func:`_run_one`, and results come back in the
+checks, the paper's source and every cache) and hands them a few
+consecutive checks at a time. Both paths call the same :func:`_run_one`, and results come back in the
 order of ``checks`` whatever order they finish in, so the output is the same
 but for the ``seconds`` each check took.
 
@@ -69,6 +69,28 @@ def _run_one(index: int) -> Result:
     return _CHECKS[index].run()
 
 
+def _run_block(start: int, stop: int) -> list[Result]:
+    """Run checks ``start`` to ``stop - 1`` in order, in one worker."""
+    return [_run_one(index) for index in range(start, stop)]
+
+
+def _blocks(total: int, count: int) -> list[tuple[int, int]]:
+    """Consecutive checks in blocks, handed to the workers one block at a time.
+
+    Neighbouring checks often share work (a family's integrals, a model's
+    optimum, the LaTeX parser's decisions) that each process does once, so a
+    block keeps them on one worker; blocks stay small enough (at least four
+    per worker, at most 8 checks each) for the slowest to even out.
+
+    >>> _blocks(7, 2)
+    [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7)]
+    >>> _blocks(46, 2)[:2], len(_blocks(46, 2)), len(_blocks(198, 2))
+    ([(0, 5), (5, 10)], 10, 25)
+    """
+    size = max(1, min(8, total // (4 * count)))
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
 def _worker_init() -> None:
     """A worker leaves Ctrl-C and SIGTERM to the parent, which ends the workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -106,17 +128,19 @@ def _run_forked(total: int, count: int) -> Iterator[Result]:
     context = multiprocessing.get_context("fork")
     try:
         pool = ProcessPoolExecutor(count, mp_context=context, initializer=_worker_init)
-        pending = [pool.submit(_run_one, index) for index in range(total)]
+        blocks = _blocks(total, count)
+        pending = [pool.submit(_run_block, start, stop) for start, stop in blocks]
     except OSError as exc:
         raise RunnerError(f"cannot start {count} worker processes ({exc}); run with --workers 1") from None
     finished = False
     try:
-        for index, job in enumerate(pending):
+        for (start, stop), job in zip(blocks, pending):
             try:
-                yield job.result()
+                yield from job.result()
             except BrokenProcessPool:
+                names = ", ".join(repr(check.id) for check in _CHECKS[start:stop])
                 raise RunnerError(
-                    f"a worker process died while the checks ran (at or after {_CHECKS[index].id!r}); "
+                    f"a worker process died while the checks ran (at or after one of {names}); "
                     "run with --workers 1 to see the check on its own"
                 ) from None
         finished = True
