@@ -417,12 +417,19 @@ def bench_commands(repeat: int, second_derivation: bool = True) -> list[Row]:
     rows = []
     print(f"\n[4] whole commands (subprocess, min of {repeat})")
     with tempfile.TemporaryDirectory() as tmp:
+        # The floor of any command that states mathematics in SymPy: a new interpreter importing SymPy.
+        # Whole-command times scale with the machine; their ratio to this one moves much less.
+        floor, _ = _best_run([sys.executable, "-c", "import sympy"], repeat, cwd=tmp)
+        MEASURED["import_sympy_s"] = floor
+        print(f"  python -c 'import sympy': {floor:.2f} s (the floor of a command that uses SymPy)")
+        rows.append(Row("`python -c 'import sympy'` (the floor)", f"{floor:.2f} s", "", "", "", None))
         for label, args, goal in (("symcheck check", ["check"], 2.5), ("symcheck list", ["list"], 1.0),
                                   ("symcheck check --derivation bcs-weak-coupling",
                                    ["check", "--derivation", "bcs-weak-coupling"], None))[:3 if second_derivation else 2]:
             seconds, status = _best_run([*base, *args], repeat, cwd=tmp)
-            print(f"  {label}: {seconds:.2f} s (exit status {status})")
-            rows.append(Row(label, f"{seconds:.2f} s", "", "", f"<= {goal} s" if goal else "",
+            print(f"  {label}: {seconds:.2f} s (exit status {status}), {seconds / floor:.1f}x importing SymPy")
+            rows.append(Row(label, f"{seconds:.2f} s", f"import sympy {floor:.2f} s",
+                            f"{label.split()[1]}/import = {seconds / floor:.1f}x", f"<= {goal} s" if goal else "",
                             seconds <= goal if goal else None))
     if not second_derivation:
         print("  symcheck check --derivation bcs-weak-coupling: not run in --quick")

@@ -303,7 +303,8 @@ class SweepCommand:
             backend = LocalProcesses(workers)
         try:
             largest = BATCH_CHUNK if solver.solve_batch is not None else MAX_CHUNK
-            rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest, product(*axes))
+            rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest, product(*axes),
+                              batched=solver.solve_batch is not None)
             written = write_csv(target, solver.header, rows)
         finally:
             close = getattr(backend, "close", None)

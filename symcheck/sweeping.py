@@ -319,15 +319,16 @@ class LocalProcesses:
             _forked_fn = None
 
 
-def _say_estimate(label: str, count: int, per_point: float, workers: int) -> None:
-    rest = count - 2
+def _say_estimate(label: str, count: int, per_point: float, workers: int, rest: int | None = None,
+                  basis: str = "the first and last points") -> None:
+    rest = count - 2 if rest is None else rest
     seconds = rest * per_point / max(1, min(workers, rest))
     if seconds < ESTIMATE_SECONDS:
         return
     shown = (f"{seconds / 3600:.1f} h" if seconds >= 5400 else f"{seconds / 60:.1f} min" if seconds >= 90
              else f"{seconds:.0f} s")
     sys.stderr.write(
-        f"{label}: {count} points, about {shown} ({per_point:.2g} s per point on the first and last points, "
+        f"{label}: {count} points, about {shown} ({per_point:.2g} s per point on {basis}, "
         f"{workers} worker{'s' if workers > 1 else ''}); Ctrl-C stops it and leaves no file\n"
     )
     sys.stderr.flush()
@@ -335,26 +336,39 @@ def _say_estimate(label: str, count: int, per_point: float, workers: int) -> Non
 
 def run_points(
     fn: ChunkFn, job_at: Callable[[int], Any], count: int, label: str, backend: Backend, largest: int = MAX_CHUNK,
-    jobs: Iterable[Any] | None = None,
+    jobs: Iterable[Any] | None = None, batched: bool = False,
 ) -> Iterator[list[str]]:
     """The rows of ``job_at(0)`` .. ``job_at(count - 1)`` in order, ``fn`` solving chunks of at most
     ``largest`` jobs; ``jobs``, if given, yields the same jobs in order, faster than ``job_at``.
 
     The first and last points are solved here first: a bad point fails before any worker starts,
-    and their time gives the estimate. The rest are made as the backend asks for them.
+    and their time gives the estimate. The rest are made as the backend asks for them. When ``fn``
+    solves a chunk at once (``batched``), one point alone costs about what a whole chunk does, so
+    the estimate waits for the first chunk of the rest instead.
     """
     progress = Progress(count, label)
     try:
         started = time.monotonic()
         first = fn([job_at(0)])[0]
         last = fn([job_at(count - 1)])[0] if count > 1 else None
-        if count > 2:
-            shared = backend.workers if count - 2 >= 4 else 1
+        shared = backend.workers if count - 2 >= 4 else 1
+        if count > 2 and not batched:
             _say_estimate(label, count, (time.monotonic() - started) / 2, shared)
         yield first
         progress.update(1)
         middle = (job_at(k) for k in range(1, count - 1)) if jobs is None else islice(jobs, 1, count - 1)
+        started = time.monotonic()
+        estimated = not batched
         for done, row in enumerate(backend.map(fn, middle, count - 2, largest), 2):
+            if not estimated:
+                estimated = True
+                # rows arrive a chunk at a time: this one's time covers a whole chunk, solved
+                # while the other workers solved theirs
+                alone = backend.workers <= 1 or count - 2 < 4
+                first_chunk = min(count - 2, largest if alone else chunk_size(count - 2, backend.workers, largest))
+                per_point = (time.monotonic() - started) / first_chunk
+                _say_estimate(label, count, per_point, shared, count - 1 - done,
+                              f"the first {first_chunk} points")
             yield row
             progress.update(done)
         if last is not None:

@@ -387,3 +387,37 @@ def test_progress_only_on_a_terminal_with_an_eta(monkeypatch, tty):
         assert "2/4 points, 20.0 s, ETA 20 s" in stream.text and stream.text.endswith("\n")
     else:
         assert stream.text == ""
+
+
+from symcheck import sweeping  # noqa: E402
+
+
+def _chunk_at_once(seconds: float):
+    """A solver that, like a batch hook, costs the same for one point as for a whole chunk."""
+    import time as _time
+
+    def fn(chunk):
+        _time.sleep(seconds)
+        return [[str(job)] for job in chunk]
+    return fn
+
+
+@pytest.mark.parametrize("batched, estimate", [(False, True), (True, False)])
+def test_a_batched_sweep_is_estimated_from_a_chunk_not_from_one_point(capsys, batched, estimate):
+    # 0.05 s per call: one point at a time that is 50 s for 1,000 points (an estimate is printed);
+    # a chunk of 250 at a time it is 0.2 s (none is)
+    rows = list(sweeping.run_points(_chunk_at_once(0.05), lambda k: k, 1000, "sweep t",
+                                    sweeping.LocalProcesses(1), 250, batched=batched))
+    assert [int(r[0]) for r in rows] == list(range(1000))
+    err = capsys.readouterr().err
+    assert ("sweep t: 1000 points, about" in err) is estimate, err
+
+
+def test_a_batched_sweep_that_is_long_says_so_after_its_first_chunk(capsys, monkeypatch):
+    monkeypatch.setattr(sweeping, "ESTIMATE_SECONDS", 0.5)
+    rows = list(sweeping.run_points(_chunk_at_once(0.05), lambda k: k, 6000, "sweep t",
+                                    sweeping.LocalProcesses(1), 250, batched=True))
+    assert len(rows) == 6000
+    err = capsys.readouterr().err
+    # 24 chunks of 250 at 0.05 s: about 1 s, measured on the first 250 points
+    assert "sweep t: 6000 points, about 1 s (" in err and "per point on the first 250 points" in err, err
