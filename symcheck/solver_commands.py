@@ -84,6 +84,12 @@ def solve_point(solver: Solver, texts: Mapping[str, _Text], digits: int) -> Any:
     return solver.checked(solver.solve(_values(solver, texts), digits))
 
 
+#: Whether the batch hook answered any point of the latest chunk solved in this process (the sweep's
+#: first and last points are solved here: when the hook answered them, a chunk costs about what one
+#: point does and the time estimate waits for a whole chunk).
+_BATCH_ANSWERED = [False]
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """The CSV rows of a chunk of a sweep's points; pickled to worker processes or a Dask cluster.
@@ -122,6 +128,7 @@ class _Chunk:
         solutions = solver.solve_batch(values, self.digits)
         if len(solutions) != len(jobs):
             raise TypeError(f"solver {solver.name!r}: solve_batch gave {len(solutions)} solutions for {len(jobs)} points")
+        _BATCH_ANSWERED[0] = any(solution is not None for solution in solutions)
         return [
             solver.row(text, solver.checked(solution if solution is not None else solver.solve(value, self.digits)))
             for text, value, solution in zip(texts, values, solutions)
@@ -304,7 +311,7 @@ class SweepCommand:
         try:
             largest = BATCH_CHUNK if solver.solve_batch is not None else MAX_CHUNK
             rows = run_points(chunk, _job_at(axes), count, f"sweep {solver.name}", backend, largest, product(*axes),
-                              batched=solver.solve_batch is not None)
+                              batched=lambda: _BATCH_ANSWERED[0])
             written = write_csv(target, solver.header, rows)
         finally:
             close = getattr(backend, "close", None)

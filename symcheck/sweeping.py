@@ -336,15 +336,16 @@ def _say_estimate(label: str, count: int, per_point: float, workers: int, rest: 
 
 def run_points(
     fn: ChunkFn, job_at: Callable[[int], Any], count: int, label: str, backend: Backend, largest: int = MAX_CHUNK,
-    jobs: Iterable[Any] | None = None, batched: bool = False,
+    jobs: Iterable[Any] | None = None, batched: bool | Callable[[], bool] = False,
 ) -> Iterator[list[str]]:
     """The rows of ``job_at(0)`` .. ``job_at(count - 1)`` in order, ``fn`` solving chunks of at most
     ``largest`` jobs; ``jobs``, if given, yields the same jobs in order, faster than ``job_at``.
 
     The first and last points are solved here first: a bad point fails before any worker starts,
     and their time gives the estimate. The rest are made as the backend asks for them. When ``fn``
-    solves a chunk at once (``batched``), one point alone costs about what a whole chunk does, so
-    the estimate waits for the first chunk of the rest instead.
+    solves a chunk at once (``batched``, or ``batched()`` true once the first and last points are
+    solved), one point alone costs about what a whole chunk does, so the estimate waits for the
+    first chunk of the rest instead.
     """
     progress = Progress(count, label)
     try:
@@ -352,6 +353,8 @@ def run_points(
         first = fn([job_at(0)])[0]
         last = fn([job_at(count - 1)])[0] if count > 1 else None
         shared = backend.workers if count - 2 >= 4 else 1
+        if callable(batched):
+            batched = batched()
         if count > 2 and not batched:
             _say_estimate(label, count, (time.monotonic() - started) / 2, shared)
         yield first
