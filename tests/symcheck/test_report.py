@@ -402,12 +402,17 @@ def test_hostile_report_compiles_and_prints_the_strings(tmp_path, hostile_report
                    for p in tmp_path.iterdir())
 
 
+@pytest.fixture(scope="module")
+def paper_pdf(paper_report, tmp_path_factory) -> rep.CompileResult:
+    """The built-in paper's report compiled once for this module (each compile takes seconds)."""
+    return _compile(paper_report, tmp_path_factory.mktemp("paper-pdf"))
+
+
 @pytest.mark.tex
 @needs_tex
-def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report):
-    report = paper_report
-    first = _compile(report, tmp_path / "a")
-    second = _compile(report, tmp_path / "b")
+def test_the_paper_report_compiles_reproducibly(tmp_path, paper_report, paper_pdf):
+    first = paper_pdf
+    second = _compile(paper_report, tmp_path / "b")
     assert first.pdf.read_bytes() == second.pdf.read_bytes()
     assert not re.search(r"^!", first.log, re.MULTILINE)
     assert "There were undefined references" not in first.log
@@ -438,9 +443,9 @@ def _pdf_words(pdf: Path, *pages: int) -> list[str]:
 
 @pytest.mark.tex
 @needs_tex
-def test_the_paper_report_typesets_its_mathematics(tmp_path, paper_report):
+def test_the_paper_report_typesets_its_mathematics(paper_pdf):
     """No Python syntax or ASCII stand-in reaches the PDF; the verdict overview is on the first page."""
-    pdf = _compile(paper_report, tmp_path).pdf
+    pdf = paper_pdf.pdf
     words = _pdf_words(pdf)
     text = " ".join(words)
     for python in ("**", "sqrt(", "<Psi", "Integral(", "Eq("):
@@ -456,10 +461,10 @@ def _names_with_underscores(paper_report: rep.Report) -> list[str]:
 
 @pytest.mark.tex
 @needs_tex
-def test_the_paper_report_prints_no_ascii_subscript(tmp_path, paper_report):
+def test_the_paper_report_prints_no_ascii_subscript(paper_report, paper_pdf):
     """An underscore in the PDF's text is part of a check id, a file name or a SymPy function name, never a
     subscript written as text (E_s, T_c)."""
-    pdf = _compile(paper_report, tmp_path).pdf
+    pdf = paper_pdf.pdf
     names = _names_with_underscores(paper_report)
     # paths, file names, modules, and a citation's constant names in code (E_ZETA_TOT in a source file)
     files = re.compile(r"[\w./-]*/[\w./-]*|[\w-]+\.(json|py|md|dat|csv)|[a-z_]+(\.[a-z0-9_]+)+|[A-Z]+(_[A-Z]+){2,},?")
