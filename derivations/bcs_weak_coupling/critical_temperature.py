@@ -21,12 +21,11 @@ from symcheck.equation import relation
 
 from . import numerics
 from .ground_state import EQ_4
-from .sources import BCS, TINKHAM
+from .sources import BCS, ROUNDED, TINKHAM
 from .symbols import Delta_0, T_c, a, hbar_omega_D, k_B, lam, x, xi
 
 __all__ = ["register", "EQ_5", "EQ_6", "EQ_7", "SECH_MOMENT", "NUMERIC_COUPLING", "weak_coupling_prefactor"]
 
-_ROUNDED = "the printed rounding, checked by claim {}"
 
 EQ_5 = Equation(
     "5", "critical-temperature equation",
@@ -41,7 +40,7 @@ EQ_6 = Equation(
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="the leading form of Eq. (5) as λ → 0+ (the corrections fall off like e^{-ħω_D/k_B T_c})",
     printed=r"k_B T_c \approx \frac{2e^{\gamma}}{\pi} \hbar\omega_D e^{-1/\lambda} \approx 1.134 \hbar\omega_D e^{-1/\lambda}",
-    not_compared={r"1.134 \hbar\omega_D e^{-1/\lambda}": _ROUNDED.format("6-prefactor")},
+    not_compared={r"1.134 \hbar\omega_D e^{-1/\lambda}": ROUNDED.format("6-prefactor")},
 )
 EQ_7 = Equation(
     "7", "gap over critical temperature",
@@ -49,7 +48,7 @@ EQ_7 = Equation(
     source=f"{BCS}; {TINKHAM}, finite temperatures",
     note="weak coupling: Eq. (4) over Eq. (6) as λ → 0+; Δ(0)/k_B T_c = π/e^γ ≈ 1.764",
     printed=r"\frac{2\Delta(0)}{k_B T_c} = \frac{2\pi}{e^{\gamma}} \approx 3.528",
-    not_compared={"3.528": _ROUNDED.format("7-ratio")},
+    not_compared={"3.528": ROUNDED.format("7-ratio")},
 )
 
 #: ∫_0^∞ ln(x) sech²(x) dx, the constant of the weak-coupling limit of Eq. (5).

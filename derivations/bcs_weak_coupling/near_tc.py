@@ -25,12 +25,11 @@ from symcheck.equation import relation
 from . import numerics
 from .critical_temperature import EQ_5, NUMERIC_COUPLING
 from .ground_state import EQ_3
-from .sources import BCS, TINKHAM
+from .sources import BCS, ROUNDED, TINKHAM
 from .symbols import N_0, Delta, Delta_0, Delta_C, T, T_c, a, gamma_S, hbar_omega_D, k_B, lam, t, xi
 
 __all__ = ["register", "EQ_8", "EQ_9", "EQ_10", "gl_coefficient", "NEAR_TC", "gl_gap_squared", "sommerfeld"]
 
-_ROUNDED = "the printed rounding, checked by claim {}"
 _energy = sp.sqrt(xi**2 + Delta**2)
 
 EQ_8 = Equation(
@@ -49,7 +48,7 @@ EQ_9 = Equation(
     printed=r"\Delta(T) \approx \sqrt{\frac{8\pi^2}{7\zeta(3)}} k_B T_c \cdot \left(1 - \frac{T}{T_c}\right)^{1/2} "
     r"\approx 3.06 k_B T_c \cdot \left(1 - \frac{T}{T_c}\right)^{1/2}",
     notation={r"\Delta(T)": Delta},
-    not_compared={r"3.06 k_B T_c \cdot \left(1 - \frac{T}{T_c}\right)^{1/2}": _ROUNDED.format("9-prefactor")},
+    not_compared={r"3.06 k_B T_c \cdot \left(1 - \frac{T}{T_c}\right)^{1/2}": ROUNDED.format("9-prefactor")},
 )
 EQ_10 = Equation(
     "10", "specific-heat jump at T_c",
@@ -58,7 +57,7 @@ EQ_10 = Equation(
     note="γ is the normal metal's Sommerfeld coefficient, C_n = γT",
     printed=r"\frac{\Delta C}{\gamma T_c} = \frac{12}{7\zeta(3)} \approx 1.43",
     notation={r"\gamma": gamma_S, r"\Delta C": Delta_C},
-    not_compared={"1.43": _ROUNDED.format("10-jump-value")},
+    not_compared={"1.43": ROUNDED.format("10-jump-value")},
 )
 
 _n = sp.Symbol("n", integer=True)
