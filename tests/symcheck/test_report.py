@@ -353,7 +353,15 @@ def test_reports_copy_is_up_to_date(paper_report):
     Any difference fails, How: and Detail: lines included: they say how each verdict was reached
     (proved, verified numerically), which the engine decides by operation budgets, not by the clock.
     """
-    d, report = symcheck.load(), paper_report
+    _assert_copy_is_up_to_date(symcheck.load(), paper_report, "symcheck report --out reports")
+
+
+def test_the_second_derivations_reports_copy_is_up_to_date():
+    d = symcheck.load("bcs-weak-coupling")
+    _assert_copy_is_up_to_date(d, rep.render(d), "symcheck report --derivation bcs-weak-coupling --out reports")
+
+
+def _assert_copy_is_up_to_date(d: Derivation, report: rep.Report, command: str) -> None:
     expected = report.files()
     folder = REPO / "reports"
     present = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*")
@@ -369,7 +377,7 @@ def test_reports_copy_is_up_to_date(paper_report):
     old, new = committed.splitlines(), report.tex.splitlines()
     first = next((f"\n  committed: {a}\n  now:       {b}" for a, b in zip(old, new) if a != b), "")
     pytest.fail("reports/ is out of date (" + ", ".join(stale) + f"){versions}; regenerate it with "
-                "`symcheck report --out reports`" + first)
+                f"`{command}`" + first)
 
 
 # -- compiling (needs TeX) ------------------------------------------------------------------------
